@@ -1,0 +1,29 @@
+import { createInterface } from 'node:readline/promises';
+
+/** What a command may touch: its streams, its environment, a y/N prompt. Tests pass their own. */
+export interface CliIo {
+  out: (text: string) => void;
+  err: (text: string) => void;
+  /** True when the user is at a terminal: colour, progress and prompts are allowed. */
+  isTty: boolean;
+  env: NodeJS.ProcessEnv;
+  /** Asks a yes/no question; resolves false on anything but y/yes. */
+  confirm: (question: string) => Promise<boolean>;
+}
+
+export function processIo(): CliIo {
+  return {
+    out: (text) => process.stdout.write(text),
+    err: (text) => process.stderr.write(text),
+    isTty: process.stdout.isTTY === true && process.stdin.isTTY === true,
+    env: process.env,
+    confirm: async (question) => {
+      const rl = createInterface({ input: process.stdin, output: process.stderr });
+      try {
+        return /^y(es)?$/i.test((await rl.question(`${question} [y/N] `)).trim());
+      } finally {
+        rl.close();
+      }
+    },
+  };
+}

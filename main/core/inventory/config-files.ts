@@ -1,0 +1,113 @@
+import { glob, readFile } from 'node:fs/promises';
+import path from 'node:path';
+import SSHConfig, { type Line } from 'ssh-config';
+import { UserError } from '../errors.ts';
+
+/** One file of the user's ssh configuration, parsed, in the order OpenSSH reads it. */
+export interface ConfigFile {
+  path: string;
+  text: string;
+  lines: SSHConfig;
+  /** The file whose Include brought this one in; undefined for the root. */
+  includedFrom: string | undefined;
+}
+
+export interface ConfigTreeOptions {
+  /** The user's home: `~` and relative Include paths resolve against it (ssh uses the passwd entry). */
+  home: string;
+  /** Treat a missing root file as empty instead of an error (the fix creates it). */
+  allowMissingRoot?: boolean;
+}
+
+const MAX_INCLUDE_DEPTH = 16; // OpenSSH's READCONF_MAX_DEPTH
+
+export function expandTilde(value: string, home: string): string {
+  if (value === '~') return home;
+  if (value.startsWith('~/')) return path.join(home, value.slice(2));
+  return value;
+}
+
+/**
+ * Reads a config and everything it Includes, depth first, like readconf.c:
+ * a relative Include path is taken from ~/.ssh (ssh_config(5)), globs expand
+ * in sorted order, and a pattern that matches nothing is skipped silently.
+ */
+export async function readConfigTree(rootPath: string, options: ConfigTreeOptions): Promise<ConfigFile[]> {
+  const files: ConfigFile[] = [];
+  const absoluteRoot = path.resolve(expandTilde(rootPath, options.home));
+  const rootText = await readConfigText(absoluteRoot, options.allowMissingRoot === true);
+  await visit(absoluteRoot, rootText, undefined, 0);
+  return files;
+
+  async function visit(file: string, text: string, includedFrom: string | undefined, depth: number) {
+    if (depth > MAX_INCLUDE_DEPTH) {
+      throw new UserError(
+        `Include nesting is deeper than ${MAX_INCLUDE_DEPTH} levels at ${file}.`,
+        'An Include probably includes itself; OpenSSH refuses this too.',
+      );
+    }
+    const lines = parseConfig(file, text);
+    files.push({ path: file, text, lines, includedFrom });
+    for (const pattern of includePatterns(lines)) {
+      const expanded = expandTilde(pattern, options.home);
+      const absolute = path.isAbsolute(expanded) ? expanded : path.join(options.home, '.ssh', expanded);
+      for (const match of await expandGlob(absolute)) {
+        await visit(match, await readConfigText(match, false), file, depth + 1);
+      }
+    }
+  }
+}
+
+async function expandGlob(pattern: string): Promise<string[]> {
+  if (!/[*?[]/.test(pattern)) return [pattern];
+  const matches: string[] = [];
+  for await (const match of glob(pattern)) matches.push(match);
+  return matches.sort();
+}
+
+async function readConfigText(file: string, allowMissing: boolean): Promise<string> {
+  try {
+    return await readFile(file, 'utf8');
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT' && allowMissing) return '';
+    if (code === 'ENOENT') {
+      throw new UserError(`The ssh config ${file} does not exist.`, 'Pass the file you use with --config FILE.');
+    }
+    if (code === 'EACCES') {
+      throw new UserError(`The ssh config ${file} is not readable.`, `Check its permissions: ls -l ${file}`);
+    }
+    if (code === 'EISDIR') {
+      throw new UserError(`${file} is a directory, not an ssh config.`, 'Pass a file with --config FILE.');
+    }
+    throw error;
+  }
+}
+
+function parseConfig(file: string, text: string): SSHConfig {
+  try {
+    return SSHConfig.parse(text);
+  } catch (error) {
+    throw new UserError(
+      `Cannot parse ${file}: ${(error as Error).message}`,
+      'Check the line for an unbalanced quote; `ssh -G -F FILE HOST` names the line too.',
+    );
+  }
+}
+
+/** Every Include pattern of a file, including those inside Host/Match blocks, in file order. */
+export function includePatterns(lines: readonly Line[]): string[] {
+  const patterns: string[] = [];
+  for (const line of lines) {
+    if (line.type !== SSHConfig.DIRECTIVE) continue;
+    if (line.param.toLowerCase() === 'include') patterns.push(...directiveValues(line.value));
+    if ('config' in line) patterns.push(...includePatterns(line.config));
+  }
+  return patterns;
+}
+
+/** A directive's value as separate tokens, with quotes removed. */
+export function directiveValues(value: string | readonly { val: string }[]): string[] {
+  if (typeof value === 'string') return value.split(/\s+/).filter(Boolean);
+  return value.map((part) => part.val);
+}
