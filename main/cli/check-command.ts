@@ -1,6 +1,68 @@
-import { UserError } from '../core/errors.ts';
+import { checkHosts, type CheckEvent } from '../core/diagnosis/check-hosts.ts';
 import type { CliIo } from './cli-io.ts';
+import { parseCliArgs, parsePositiveInt } from './parse-cli-args.ts';
+import { renderReport } from './report-table.ts';
 
-export async function checkCommand(_args: string[], _io: CliIo): Promise<number> {
-  throw new UserError('check is not built yet.');
+/** `ipqos-doctor check [HOST...] [--config FILE] [--json] [--concurrency N] [--ssh PATH] [--verbose]` */
+export async function checkCommand(args: string[], io: CliIo): Promise<number> {
+  const { values, positionals } = parseCliArgs('check', args, {
+    config: { type: 'string', short: 'F' },
+    json: { type: 'boolean' },
+    concurrency: { type: 'string' },
+    ssh: { type: 'string' },
+    verbose: { type: 'boolean', short: 'v' },
+  });
+  const concurrency = parsePositiveInt('concurrency', values.concurrency, 16, 256);
+  const controller = new AbortController();
+  const onSigint = (): void => controller.abort(new DOMException('Interrupted', 'AbortError'));
+  process.once('SIGINT', onSigint);
+  const progress = io.isTty && !values.json ? progressLine(io) : undefined;
+  try {
+    const report = await checkHosts({
+      ...(values.config !== undefined ? { configFile: values.config } : {}),
+      hosts: positionals,
+      concurrency,
+      ...(values.ssh !== undefined ? { ssh: values.ssh } : {}),
+      signal: controller.signal,
+      ...(progress ? { onEvent: progress.onEvent } : {}),
+    });
+    progress?.clear();
+    if (values.json) io.out(`${JSON.stringify(report, null, 2)}\n`);
+    else io.out(renderReport(report, { colour: io.isTty && io.env.NO_COLOR === undefined, verbose: values.verbose === true }));
+    return report.needsIpqos0.length > 0 ? 1 : 0;
+  } catch (error) {
+    progress?.clear();
+    if (controller.signal.aborted) {
+      io.err('ipqos-doctor: interrupted; every ssh it started has been stopped.\n');
+      return 130;
+    }
+    throw error;
+  } finally {
+    process.off('SIGINT', onSigint);
+  }
+}
+
+/** One self-rewriting line on stderr: how many hosts are done and what is in flight. */
+function progressLine(io: CliIo): { onEvent: (event: CheckEvent) => void; clear: () => void } {
+  let total = 0;
+  let done = 0;
+  const running = new Map<string, string>();
+  const draw = (): void => {
+    const [alias, step] = running.entries().next().value ?? ['', ''];
+    const current = alias ? ` — ${alias}: ${step}` : '';
+    io.err(`\r\x1b[2KChecking ${done}/${total} hosts${current}`.slice(0, 120));
+  };
+  return {
+    onEvent: (event) => {
+      if (event.type === 'inventory') total = event.aliases.length;
+      else if (event.type === 'host-started') running.set(event.alias, 'starting');
+      else if (event.type === 'host-step') running.set(event.alias, event.step);
+      else {
+        running.delete(event.report.alias);
+        done++;
+      }
+      draw();
+    },
+    clear: () => io.err('\r\x1b[2K'),
+  };
 }

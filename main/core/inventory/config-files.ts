@@ -1,6 +1,6 @@
 import { glob, readFile } from 'node:fs/promises';
 import path from 'node:path';
-import SSHConfig, { type Line } from 'ssh-config';
+import SSHConfig, { type Directive, type Line } from 'ssh-config';
 import { UserError } from '../errors.ts';
 
 /** One file of the user's ssh configuration, parsed, in the order OpenSSH reads it. */
@@ -10,6 +10,8 @@ export interface ConfigFile {
   lines: SSHConfig;
   /** The file whose Include brought this one in; undefined for the root. */
   includedFrom: string | undefined;
+  /** For each Include pattern of this file, in file order: the files it brought in. */
+  includes: ConfigFile[][];
 }
 
 export interface ConfigTreeOptions {
@@ -39,7 +41,7 @@ export async function readConfigTree(rootPath: string, options: ConfigTreeOption
   await visit(absoluteRoot, rootText, undefined, 0);
   return files;
 
-  async function visit(file: string, text: string, includedFrom: string | undefined, depth: number) {
+  async function visit(file: string, text: string, includedFrom: string | undefined, depth: number): Promise<ConfigFile> {
     if (depth > MAX_INCLUDE_DEPTH) {
       throw new UserError(
         `Include nesting is deeper than ${MAX_INCLUDE_DEPTH} levels at ${file}.`,
@@ -47,14 +49,18 @@ export async function readConfigTree(rootPath: string, options: ConfigTreeOption
       );
     }
     const lines = parseConfig(file, text);
-    files.push({ path: file, text, lines, includedFrom });
+    const entry: ConfigFile = { path: file, text, lines, includedFrom, includes: [] };
+    files.push(entry);
     for (const pattern of includePatterns(lines)) {
       const expanded = expandTilde(pattern, options.home);
       const absolute = path.isAbsolute(expanded) ? expanded : path.join(options.home, '.ssh', expanded);
+      const included: ConfigFile[] = [];
       for (const match of await expandGlob(absolute)) {
-        await visit(match, await readConfigText(match, false), file, depth + 1);
+        included.push(await visit(match, await readConfigText(match, false), file, depth + 1));
       }
+      entry.includes.push(included);
     }
+    return entry;
   }
 }
 
@@ -106,8 +112,29 @@ export function includePatterns(lines: readonly Line[]): string[] {
   return patterns;
 }
 
-/** A directive's value as separate tokens, with quotes removed. */
+/**
+ * Every directive in the order OpenSSH reads them: a file's lines, with each
+ * Include replaced by the files it brought in.
+ */
+export function* directivesInReadOrder(file: ConfigFile): Generator<{ file: ConfigFile; directive: Directive }> {
+  let includeIndex = 0;
+  function* walk(lines: readonly Line[]): Generator<{ file: ConfigFile; directive: Directive }> {
+    for (const line of lines) {
+      if (line.type !== SSHConfig.DIRECTIVE) continue;
+      yield { file, directive: line };
+      if (line.param.toLowerCase() === 'include') {
+        for (let n = directiveValues(line.value).length; n > 0; n--) {
+          for (const included of file.includes[includeIndex++] ?? []) yield* directivesInReadOrder(included);
+        }
+      }
+      if ('config' in line) yield* walk(line.config);
+    }
+  }
+  yield* walk(file.lines);
+}
+
+/** A directive's value as tokens, quotes removed: ssh-config gives a lone token as a string, several as an array. */
 export function directiveValues(value: string | readonly { val: string }[]): string[] {
-  if (typeof value === 'string') return value.split(/\s+/).filter(Boolean);
+  if (typeof value === 'string') return value === '' ? [] : [value];
   return value.map((part) => part.val);
 }

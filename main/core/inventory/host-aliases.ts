@@ -1,5 +1,4 @@
-import SSHConfig from 'ssh-config';
-import { directiveValues, type ConfigFile } from './config-files.ts';
+import { directiveValues, directivesInReadOrder, type ConfigFile } from './config-files.ts';
 
 /** A concrete alias from a Host line, and where it is declared. */
 export interface HostAlias {
@@ -12,18 +11,22 @@ export function isConcreteAlias(token: string): boolean {
   return token !== '' && !/[*?]/.test(token) && !token.startsWith('!');
 }
 
-/** The concrete aliases on Host lines across all files, first declaration wins, in file order. */
+/**
+ * The concrete aliases on Host lines, in the order OpenSSH reads them (an
+ * Include's files where the Include stands), first declaration wins. Tokens
+ * ssh could never be given as a host (a leading `-`, a space) are left out.
+ */
 export function concreteAliases(files: readonly ConfigFile[]): HostAlias[] {
   const seen = new Set<string>();
   const aliases: HostAlias[] = [];
-  for (const file of files) {
-    for (const line of file.lines) {
-      if (line.type !== SSHConfig.DIRECTIVE || line.param.toLowerCase() !== 'host') continue;
-      for (const token of directiveValues(line.value)) {
-        if (!isConcreteAlias(token) || token.startsWith('-') || seen.has(token)) continue;
-        seen.add(token);
-        aliases.push({ alias: token, file: file.path });
-      }
+  const root = files[0];
+  if (!root) return aliases;
+  for (const { file, directive } of directivesInReadOrder(root)) {
+    if (directive.param.toLowerCase() !== 'host') continue;
+    for (const token of directiveValues(directive.value)) {
+      if (!isConcreteAlias(token) || token.startsWith('-') || /\s/.test(token) || seen.has(token)) continue;
+      seen.add(token);
+      aliases.push({ alias: token, file: file.path });
     }
   }
   return aliases;
