@@ -30,7 +30,12 @@ export interface LabPorts {
   readonly dropMarked: number;
 }
 
-export const LAB_PORTS: LabPorts = Object.freeze({ healthy: 2201, reset: 2202, drop: 2203, dropMarked: 2204 });
+export const LAB_PORTS: LabPorts = Object.freeze({
+  healthy: 2201,
+  reset: 2202,
+  drop: 2203,
+  dropMarked: 2204,
+});
 
 export interface LabHost {
   alias: string;
@@ -112,7 +117,9 @@ function tools(): Tools {
 /** Whether this machine can host a lab, and if not, why. */
 export function labSupport(): LabSupport {
   if (process.platform !== 'linux') return { ok: false, reason: 'the lab needs Linux network namespaces' };
-  if (process.getuid?.() !== 0) return { ok: false, reason: 'the lab needs root (network namespaces, nftables)' };
+  if (process.getuid?.() !== 0) {
+    return { ok: false, reason: 'the lab needs root (network namespaces, nftables)' };
+  }
   try {
     const capEff = /^CapEff:\s*([0-9a-f]+)$/im.exec(readFileSync('/proc/self/status', 'utf8'))?.[1];
     const caps = BigInt(`0x${capEff ?? '0'}`);
@@ -143,7 +150,9 @@ export function labSupport(): LabSupport {
 export function requireLab(t: TestContext): boolean {
   const support = labSupport();
   if (support.ok) return true;
-  if (process.env.CI === 'true') throw new Error(`lab tests cannot run on this CI machine: ${support.reason}`);
+  if (process.env.CI === 'true') {
+    throw new Error(`lab tests cannot run on this CI machine: ${support.reason}`);
+  }
   t.skip(support.reason);
   return false;
 }
@@ -216,7 +225,9 @@ function killNamespaceProcessesSync(netns: string): void {
   for (let round = 0; round < 20; round++) {
     let pids: number[];
     try {
-      pids = parsePids(execFileSync(tools().ip, ['netns', 'pids', netns], { encoding: 'utf8', stdio: 'pipe' }));
+      pids = parsePids(
+        execFileSync(tools().ip, ['netns', 'pids', netns], { encoding: 'utf8', stdio: 'pipe' }),
+      );
     } catch {
       return;
     }
@@ -238,7 +249,9 @@ function isAlive(pid: number): boolean {
 
 function ipv4ToInt(address: string): number | undefined {
   const parts = address.split('.').map(Number);
-  if (parts.length !== 4 || parts.some((part) => !Number.isInteger(part) || part < 0 || part > 255)) return undefined;
+  if (parts.length !== 4 || parts.some((part) => !Number.isInteger(part) || part < 0 || part > 255)) {
+    return undefined;
+  }
   return parts.reduce((value, part) => value * 256 + part, 0);
 }
 
@@ -252,8 +265,11 @@ async function usedPrefixes(): Promise<Array<{ network: number; length: number }
   for (const route of JSON.parse(routes) as Array<{ dst?: string }>) {
     if (route.dst && route.dst !== 'default') prefixes.push(route.dst);
   }
-  for (const link of JSON.parse(addrs) as Array<{ addr_info?: Array<{ local?: string; prefixlen?: number }> }>) {
-    for (const info of link.addr_info ?? []) if (info.local) prefixes.push(`${info.local}/${info.prefixlen ?? 32}`);
+  for (const link of JSON.parse(addrs) as Array<{
+    addr_info?: Array<{ local?: string; prefixlen?: number }>;
+  }>) {
+    for (const info of link.addr_info ?? [])
+      if (info.local) prefixes.push(`${info.local}/${info.prefixlen ?? 32}`);
   }
   return prefixes.flatMap((prefix) => {
     const [address = '', length = '32'] = prefix.split('/');
@@ -266,7 +282,7 @@ async function usedPrefixes(): Promise<Array<{ network: number; length: number }
 function overlaps(a: number, b: { network: number; length: number }): boolean {
   const length = Math.min(24, b.length);
   const mask = length === 0 ? 0 : (0xffffffff << (32 - length)) >>> 0;
-  return ((a & mask) >>> 0) === ((b.network & mask) >>> 0);
+  return (a & mask) >>> 0 === (b.network & mask) >>> 0;
 }
 
 /**
@@ -289,7 +305,9 @@ async function claimSubnet(state: LabState): Promise<{ x: number; y: number }> {
       state.veth = veth;
       return { x, y };
     }
-    if (!/exists/i.test(created.stderr)) throw new Error(`ip link add ${veth} failed: ${created.stderr.trim()}`);
+    if (!/exists/i.test(created.stderr)) {
+      throw new Error(`ip link add ${veth} failed: ${created.stderr.trim()}`);
+    }
   }
   throw new Error('no free 10.200-254.x.0/24 subnet for the lab');
 }
@@ -343,14 +361,26 @@ interface NftObject {
  * JSON and looks for each rule's parts rather than comparing text.
  */
 async function verifyMiddleboxRules(netns: string, ports: LabPorts): Promise<void> {
-  const listed = await run(tools().ip, ['netns', 'exec', netns, tools().nft, '-j', 'list', 'table', 'inet', NFT_TABLE]);
+  const listed = await run(tools().ip, [
+    'netns',
+    'exec',
+    netns,
+    tools().nft,
+    '-j',
+    'list',
+    'table',
+    'inet',
+    NFT_TABLE,
+  ]);
   const objects = (JSON.parse(listed) as { nftables: NftObject[] }).nftables;
+  // Element order follows the kernel's set backend; compare the marks sorted.
+  const sorted = (values: number[] | undefined): string => [...(values ?? [])].sort((a, b) => a - b).join();
   const marks = Array.from({ length: 64 }, (_, dscp) => FIRST | dscp).join();
   const problems: string[] = [];
   const map = objects.find((object) => object.map?.name === 'first_dscp')?.map;
-  if (map?.elem?.map(([, mark]) => mark).join() !== marks) problems.push('map first_dscp');
+  if (sorted(map?.elem?.map(([, mark]) => mark)) !== marks) problems.push('map first_dscp');
   const set = objects.find((object) => object.set?.name === 'same_dscp')?.set;
-  if (set?.elem?.map(({ concat: [, mark] }) => mark).join() !== marks) problems.push('set same_dscp');
+  if (sorted(set?.elem?.map(({ concat: [, mark] }) => mark)) !== marks) problems.push('set same_dscp');
   const chain = objects.find((object) => object.chain?.name === 'input')?.chain;
   if (chain?.hook !== 'input' || chain.policy !== 'accept') problems.push('chain input');
   const rules = objects.flatMap((object) => (object.rule ? [JSON.stringify(object.rule.expr)] : []));
@@ -365,11 +395,16 @@ async function verifyMiddleboxRules(netns: string, ports: LabPorts): Promise<voi
   if (rules.length !== expected.length) problems.push(`${rules.length} rules instead of ${expected.length}`);
   expected.forEach((parts, index) => {
     const rule = rules[index] ?? '';
-    if (!rule.includes('"key":"direction"}},"right":"original"') || !parts.every((part) => rule.includes(part))) {
+    if (
+      !rule.includes('"key":"direction"}},"right":"original"') ||
+      !parts.every((part) => rule.includes(part))
+    ) {
       problems.push(`rule ${index + 1}: ${rule}`);
     }
   });
-  if (problems.length > 0) throw new Error(`nft table ${NFT_TABLE} does not read back as written: ${problems.join('; ')}`);
+  if (problems.length > 0) {
+    throw new Error(`nft table ${NFT_TABLE} does not read back as written: ${problems.join('; ')}`);
+  }
 }
 
 // ── sshd ────────────────────────────────────────────────────────────────────
@@ -404,7 +439,9 @@ function sshdConfig(dir: string, ports: LabPorts, version: [number, number] | un
   ];
   // From 9.8 sshd penalises sources whose connections die before auth, which the
   // hanging tests produce on purpose; the healthy port must keep answering.
-  if (version && (version[0] > 9 || (version[0] === 9 && version[1] >= 8))) lines.push('PerSourcePenalties no');
+  if (version && (version[0] > 9 || (version[0] === 9 && version[1] >= 8))) {
+    lines.push('PerSourcePenalties no');
+  }
   return `${lines.join('\n')}\n`;
 }
 
@@ -428,7 +465,8 @@ function startSshd(state: LabState, config: string, ports: LabPorts): Promise<Ch
     sshd.stderr?.on('data', (chunk: Buffer) => {
       state.log = (state.log + chunk.toString()).slice(-LOG_TAIL_CHARS);
       if (waiting.size === 0) return;
-      for (const match of state.log.matchAll(/Server listening on 0\.0\.0\.0 port (\d+)\./g)) waiting.delete(match[1] ?? '');
+      for (const match of state.log.matchAll(/Server listening on 0\.0\.0\.0 port (\d+)\./g))
+        waiting.delete(match[1] ?? '');
       if (waiting.size === 0) {
         clearTimeout(timer);
         resolve(sshd);
@@ -443,7 +481,9 @@ function startSshd(state: LabState, config: string, ports: LabPorts): Promise<Ch
 function probe(host: string, port: number): Promise<void> {
   return new Promise((resolve, reject) => {
     const socket = new Socket();
-    socket.setTimeout(COMMAND_TIMEOUT_MS, () => socket.destroy(new Error(`connect to ${host}:${port} timed out`)));
+    socket.setTimeout(COMMAND_TIMEOUT_MS, () =>
+      socket.destroy(new Error(`connect to ${host}:${port} timed out`)),
+    );
     socket.once('error', reject);
     socket.connect(port, host, () => {
       socket.destroy();
@@ -476,8 +516,12 @@ function teardownSync(state: LabState): void {
     }
   };
   if (state.netnsCreated) killNamespaceProcessesSync(state.netns);
-  if (state.veth) swallow(() => execFileSync(tools().ip, ['link', 'del', state.veth ?? ''], { stdio: 'ignore' }));
-  if (state.netnsCreated) swallow(() => execFileSync(tools().ip, ['netns', 'del', state.netns], { stdio: 'ignore' }));
+  if (state.veth) {
+    swallow(() => execFileSync(tools().ip, ['link', 'del', state.veth ?? ''], { stdio: 'ignore' }));
+  }
+  if (state.netnsCreated) {
+    swallow(() => execFileSync(tools().ip, ['netns', 'del', state.netns], { stdio: 'ignore' }));
+  }
   swallow(() => rmSync(state.dir, { recursive: true, force: true }));
   liveLabs.delete(state);
 }
@@ -515,15 +559,24 @@ async function teardown(state: LabState): Promise<void> {
     sshd.ref(); // Keep the event loop alive until sshd is reaped.
     const exited = once(sshd, 'exit');
     killQuietly(sshd.pid);
-    await attempt('reap sshd', () => Promise.race([exited, sleep(5000).then(() => Promise.reject(new Error('timeout')))]));
+    await attempt('reap sshd', () =>
+      Promise.race([
+        exited,
+        sleep(5000, undefined, { ref: false }).then(() => Promise.reject(new Error('timeout'))),
+      ]),
+    );
   }
-  if (state.netnsCreated) await attempt('kill namespace processes', () => killNamespaceProcesses(state.netns));
+  if (state.netnsCreated) {
+    await attempt('kill namespace processes', () => killNamespaceProcesses(state.netns));
+  }
   // Deleting the root-side veth removes both ends at once; the namespace alone would go lazily.
   const veth = state.veth;
   if (veth) {
     await attempt('delete veth', async () => {
       const result = await runRaw(tools().ip, ['link', 'del', veth]);
-      if (result.code !== 0 && !/cannot find device/i.test(result.stderr)) throw new Error(result.stderr.trim());
+      if (result.code !== 0 && !/cannot find device/i.test(result.stderr)) {
+        throw new Error(result.stderr.trim());
+      }
     });
   }
   if (state.netnsCreated) {
@@ -556,7 +609,9 @@ let staleLabsRemoved = false;
  */
 export async function startLab(options: { addresses?: number } = {}): Promise<Lab> {
   const count = options.addresses ?? 1;
-  if (!Number.isInteger(count) || count < 1 || count > 253) throw new RangeError(`addresses must be 1..253, not ${count}`);
+  if (!Number.isInteger(count) || count < 1 || count > 253) {
+    throw new RangeError(`addresses must be 1..253, not ${count}`);
+  }
   const support = labSupport();
   if (!support.ok) throw new Error(`cannot start the lab: ${support.reason}`);
   if (!staleLabsRemoved) {
@@ -588,7 +643,11 @@ export async function startLab(options: { addresses?: number } = {}): Promise<La
         run(
           ip,
           ['-netns', state.netns, '-batch', '-'],
-          ['link set lo up', ...addresses.map((address) => `addr add ${address}/24 dev veth0`), 'link set veth0 up']
+          [
+            'link set lo up',
+            ...addresses.map((address) => `addr add ${address}/24 dev veth0`),
+            'link set veth0 up',
+          ]
             .map((line) => `${line}\n`)
             .join(''),
         ),
@@ -677,8 +736,13 @@ export async function removeStaleLabs(): Promise<string[]> {
   for (const netns of namespaces) {
     await killNamespaceProcesses(netns);
     // Its veth goes with it once the last process has left.
-    await run(tools().ip, ['netns', 'del', netns]);
-    removed.push(netns);
+    const deleted = await runRaw(tools().ip, ['netns', 'del', netns]);
+    if (deleted.code === 0) {
+      removed.push(netns);
+    } else if (!/no such file/i.test(deleted.stderr)) {
+      // "No such file": another process's removeStaleLabs was quicker.
+      throw new Error(`ip netns del ${netns}: ${deleted.stderr.trim()}`);
+    }
   }
   const dirs = readdirSync(tmpdir()).filter((name) => name.startsWith(NAME_PREFIX) && deadCreator(name));
   await Promise.all(dirs.map((name) => rm(join(tmpdir(), name), { recursive: true, force: true })));

@@ -1,0 +1,154 @@
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { readFile } from 'node:fs/promises';
+import { after, before, test } from 'node:test';
+import type { CheckReport, HostReport } from '../../main/core/verdicts/host-report.ts';
+import { runCli } from '../cli/run-cli.ts';
+import { labSupport, startLab, type Lab } from './lab.ts';
+
+let lab: Lab | undefined;
+let config: string;
+let report: CheckReport;
+let exitCode: number | null;
+let knownHostsBefore: string;
+
+const digest = async (file: string): Promise<string> =>
+  createHash('sha256')
+    .update(await readFile(file))
+    .digest('hex');
+const host = (alias: string): HostReport => {
+  const found = report.hosts.find((candidate) => candidate.alias === alias);
+  assert.ok(found, `no report for ${alias}`);
+  return found;
+};
+
+before(async () => {
+  const support = labSupport();
+  if (!support.ok) {
+    if (process.env.CI === 'true') throw new Error(`the lab cannot run: ${support.reason}`);
+    return;
+  }
+  lab = await startLab();
+  const { ports } = lab;
+  config = await lab.writeClientConfig([
+    { alias: 'healthy', port: ports.healthy },
+    { alias: 'reset', port: ports.reset },
+    { alias: 'drop', port: ports.drop },
+    { alias: 'drop-marked', port: ports.dropMarked },
+    { alias: 'reset-fixed', port: ports.reset, extra: ['IPQoS 0'] },
+    { alias: 'reset-no-login', port: ports.reset, extra: ['PubkeyAuthentication no'] },
+    { alias: 'behind-reset', port: ports.healthy, extra: ['ProxyJump reset'] },
+    { alias: 'piped', port: ports.reset, extra: ['ProxyCommand nc %h %p'] },
+    { alias: 'closed', port: 2299 },
+  ]);
+  knownHostsBefore = await digest(lab.knownHostsFile);
+  const run = await runCli(['check', '--json', '--config', config], { timeoutMs: 60000 });
+  exitCode = run.code;
+  assert.equal(run.stderr, '', 'no progress noise off a terminal');
+  report = JSON.parse(run.stdout) as CheckReport;
+});
+after(async () => {
+  await lab?.stop();
+});
+
+test('the lab runs (root, nftables, sshd)', (t) => {
+  const support = labSupport();
+  if (!support.ok) {
+    if (process.env.CI === 'true') assert.fail(support.reason);
+    t.skip(support.reason);
+    return;
+  }
+  assert.ok(lab);
+});
+
+test('exit status 1: at least one host needs IPQoS 0', { skip: !labSupport().ok }, () => {
+  assert.equal(exitCode, 1);
+  assert.deepEqual(report.needsIpqos0.sort(), ['drop', 'drop-marked', 'reset', 'reset-no-login']);
+});
+
+test('a healthy path is ok, proven by the user’s own ssh', { skip: !labSupport().ok }, () => {
+  assert.equal(host('healthy').verdict, 'ok');
+  assert.equal(host('healthy').provenBy, 'openssh');
+});
+
+test(
+  'a reset on DSCP change (F2) needs IPQoS 0, with ssh’s own error as evidence',
+  { skip: !labSupport().ok },
+  () => {
+    const reset = host('reset');
+    assert.equal(reset.verdict, 'needs-ipqos-0');
+    assert.equal(reset.provenBy, 'openssh');
+    const evidence = reset.evidence.join('\n');
+    assert.match(evidence, /ssh -T: reset .*(Broken pipe|Connection reset)/);
+    assert.match(evidence, /ssh -T -o IPQoS=0: worked/);
+    assert.match(evidence, /set IP_TOS 0x10 → 0x08/, 'ssh’s own marking change is shown');
+  },
+);
+
+test(
+  'a silent drop on DSCP change (F1) needs IPQoS 0 and does not hold up the others',
+  { skip: !labSupport().ok },
+  () => {
+    const drop = host('drop');
+    assert.equal(drop.verdict, 'needs-ipqos-0');
+    assert.match(drop.evidence.join('\n'), /ssh -T: timeout .*no progress after the session opened/);
+    assert.ok(drop.durationMs < 10000, `adaptive timeouts, not a fixed 10 s each: ${drop.durationMs} ms`);
+  },
+);
+
+test('a path that drops every marked packet (F4) needs IPQoS 0', { skip: !labSupport().ok }, () => {
+  assert.equal(host('drop-marked').verdict, 'needs-ipqos-0');
+});
+
+test('a host already at IPQoS 0 is ok and says it is already fixed', { skip: !labSupport().ok }, () => {
+  const fixed = host('reset-fixed');
+  assert.equal(fixed.verdict, 'ok');
+  assert.equal(fixed.alreadyFixed, true);
+  assert.match(fixed.summary, /Already fixed/);
+});
+
+test(
+  'without a non-interactive login the verdict rests on the raw probe and says so',
+  { skip: !labSupport().ok },
+  () => {
+    const noLogin = host('reset-no-login');
+    assert.equal(noLogin.verdict, 'needs-ipqos-0');
+    assert.equal(noLogin.provenBy, 'raw-probe');
+    assert.match(noLogin.summary, /Rests on the raw probe.*Permission denied/);
+    assert.match(
+      noLogin.evidence.join('\n'),
+      /then 0x08\): reset .*ECONNRESET/,
+      'the raw probe saw the reset',
+    );
+  },
+);
+
+test(
+  'a ProxyJump host takes its first hop’s verdict, and the fix goes to the hop',
+  { skip: !labSupport().ok },
+  () => {
+    const behind = host('behind-reset');
+    assert.equal(behind.verdict, 'needs-ipqos-0');
+    assert.equal(behind.fixAlias, 'reset');
+    assert.equal(behind.provenBy, 'jump-host');
+    assert.match(behind.evidence.join('\n'), /ssh -W opens with reset's own config/);
+  },
+);
+
+test('ProxyCommand carries no TOS; a closed port is unreachable', { skip: !labSupport().ok }, () => {
+  assert.equal(host('piped').verdict, 'not-applicable');
+  assert.equal(host('closed').verdict, 'unreachable');
+});
+
+test('known_hosts is never written, and no ssh is left running', { skip: !labSupport().ok }, async () => {
+  assert.ok(lab);
+  assert.equal(await digest(lab.knownHostsFile), knownHostsBefore);
+  let leftovers = '';
+  try {
+    leftovers = execFileSync('pgrep', ['-a', '-f', config], { encoding: 'utf8' });
+  } catch {
+    // pgrep exits 1 when nothing matches: what we want.
+  }
+  assert.equal(leftovers, '');
+});
