@@ -3,7 +3,7 @@ import type { CliIo } from './cli-io.ts';
 import { parseCliArgs, parsePositiveInt } from './parse-cli-args.ts';
 import { renderReport } from './report-table.ts';
 
-/** `ipqos-doctor check [HOST...] [--config FILE] [--json] [--concurrency N] [--ssh PATH] [--verbose]` */
+/** `ipqos-doctor check [HOST...] [--config FILE] [--json] [--concurrency N] [--thorough] [--ssh PATH] [--verbose]` */
 export async function checkCommand(args: string[], io: CliIo): Promise<number> {
   const { values, positionals } = parseCliArgs('check', args, {
     config: { type: 'string', short: 'F' },
@@ -11,6 +11,7 @@ export async function checkCommand(args: string[], io: CliIo): Promise<number> {
     concurrency: { type: 'string' },
     ssh: { type: 'string' },
     verbose: { type: 'boolean', short: 'v' },
+    thorough: { type: 'boolean' },
   });
   const concurrency = parsePositiveInt('concurrency', values.concurrency, 16, 256);
   const controller = new AbortController();
@@ -22,13 +23,20 @@ export async function checkCommand(args: string[], io: CliIo): Promise<number> {
       ...(values.config !== undefined ? { configFile: values.config } : {}),
       hosts: positionals,
       concurrency,
+      thorough: values.thorough === true,
       ...(values.ssh !== undefined ? { ssh: values.ssh } : {}),
       signal: controller.signal,
       ...(progress ? { onEvent: progress.onEvent } : {}),
     });
     progress?.clear();
     if (values.json) io.out(`${JSON.stringify(report, null, 2)}\n`);
-    else io.out(renderReport(report, { colour: io.isTty && io.env.NO_COLOR === undefined, verbose: values.verbose === true }));
+    else
+      io.out(
+        renderReport(report, {
+          colour: io.isTty && io.env.NO_COLOR === undefined,
+          verbose: values.verbose === true,
+        }),
+      );
     return report.needsIpqos0.length > 0 ? 1 : 0;
   } catch (error) {
     progress?.clear();

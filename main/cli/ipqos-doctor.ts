@@ -5,7 +5,8 @@ import { processIo, type CliIo } from './cli-io.ts';
 import { fixCommand, undoCommand } from './fix-commands.ts';
 
 export const USAGE = `Usage:
-  ipqos-doctor check [HOST...] [--config FILE] [--json] [--concurrency N] [--ssh PATH]
+  ipqos-doctor check [HOST...] [--config FILE] [--json] [--concurrency N] [--thorough]
+                     [--verbose] [--ssh PATH]
   ipqos-doctor fix HOST... [--config FILE] [--dry-run] [--yes] [--ssh PATH]
   ipqos-doctor undo [HOST...] [--config FILE] [--yes] [--ssh PATH]
 
@@ -40,7 +41,9 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
       io.err(`ipqos-doctor: ${error.message}\n${error.hint ? `  ${error.hint}\n` : ''}`);
       return 2;
     }
-    io.err(`ipqos-doctor: unexpected error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+    io.err(
+      `ipqos-doctor: unexpected error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
+    );
     return 70;
   }
 }

@@ -10,7 +10,12 @@ export function parseCliArgs<T extends ParseArgsOptionsConfig>(command: string, 
   }
 }
 
-export function parsePositiveInt(name: string, value: string | undefined, fallback: number, max: number): number {
+export function parsePositiveInt(
+  name: string,
+  value: string | undefined,
+  fallback: number,
+  max: number,
+): number {
   if (value === undefined) return fallback;
   const number = Number(value);
   if (!/^\d+$/.test(value) || number < 1 || number > max) {

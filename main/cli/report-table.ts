@@ -15,13 +15,21 @@ function pad(text: string, width: number): string {
 
 /** The human report: a table of verdicts, then the evidence for every host that is not plainly ok. */
 export function renderReport(report: CheckReport, options: { colour: boolean; verbose: boolean }): string {
-  const paint = (verdict: Verdict, text: string): string => (options.colour ? `${COLOURS[verdict]}${text}${RESET}` : text);
+  const paint = (verdict: Verdict, text: string): string =>
+    options.colour ? `${COLOURS[verdict]}${text}${RESET}` : text;
   const rows = report.hosts.map((host) => ({
     host,
-    cells: [host.alias, `${host.hostname}:${host.port}`, host.verdict, `${(host.durationMs / 1000).toFixed(1)} s`],
+    cells: [
+      host.alias,
+      `${host.hostname}:${host.port}`,
+      host.verdict,
+      `${(host.durationMs / 1000).toFixed(1)} s`,
+    ],
   }));
   const headers = ['HOST', 'ADDRESS', 'VERDICT', 'TIME'];
-  const widths = headers.map((header, column) => Math.max(header.length, ...rows.map((row) => row.cells[column]?.length ?? 0)));
+  const widths = headers.map((header, column) =>
+    Math.max(header.length, ...rows.map((row) => row.cells[column]?.length ?? 0)),
+  );
   const line = (cells: string[], verdict?: Verdict): string =>
     cells
       .map((cell, column) => {
@@ -31,14 +39,19 @@ export function renderReport(report: CheckReport, options: { colour: boolean; ve
       .join('  ')
       .trimEnd();
   const out = [line(headers), ...rows.map((row) => line(row.cells, row.host.verdict))];
-  const detailed = report.hosts.filter((host) => options.verbose || host.verdict !== 'ok' || host.alreadyFixed);
+  const detailed = report.hosts.filter(
+    (host) => options.verbose || host.verdict !== 'ok' || host.alreadyFixed,
+  );
   for (const host of detailed) out.push('', ...describeHost(host, paint));
   out.push('', summaryLine(report));
   return `${out.join('\n')}\n`;
 }
 
 function describeHost(host: HostReport, paint: (verdict: Verdict, text: string) => string): string[] {
-  return [`${paint(host.verdict, host.alias)}: ${host.summary}`, ...host.evidence.map((line) => `  · ${line}`)];
+  return [
+    `${paint(host.verdict, host.alias)}: ${host.summary}`,
+    ...host.evidence.map((line) => `  · ${line}`),
+  ];
 }
 
 export function summaryLine(report: CheckReport): string {

@@ -46,7 +46,8 @@ export class Semaphore {
       if (released) return;
       released = true;
       const next = this.waiters.shift();
-      if (next) next(); // hand the permit straight over
+      if (next)
+        next(); // hand the permit straight over
       else this.available++;
     };
   }

@@ -28,7 +28,10 @@ test('the per-server limit holds even when the global limit is larger', async ()
       await sleep(5);
       inFlight.set(server, now - 1);
     });
-  await Promise.all([...Array.from({ length: 6 }, () => work('a')), ...Array.from({ length: 6 }, () => work('b'))]);
+  await Promise.all([
+    ...Array.from({ length: 6 }, () => work('a')),
+    ...Array.from({ length: 6 }, () => work('b')),
+  ]);
   assert.equal(peaks.get('a'), 2);
   assert.equal(peaks.get('b'), 2);
 });

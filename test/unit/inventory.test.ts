@@ -72,7 +72,12 @@ test('a missing config is a clear error, not a crash', async () => {
 
 test('effective settings for each alias come from the real ssh -G', async () => {
   const client = await locateSsh();
-  const inventory = await buildInventory({ client, configFile: path.join(dir, 'config'), hosts: ['web', 'from-a', 'early'], home });
+  const inventory = await buildInventory({
+    client,
+    configFile: path.join(dir, 'config'),
+    hosts: ['web', 'from-a', 'early'],
+    home,
+  });
   const byAlias = new Map(inventory.targets.map((target) => [target.alias, target.effective]));
   assert.equal(byAlias.get('web')?.hostname, '192.0.2.10');
   assert.deepEqual(byAlias.get('web')?.ipqos, { interactive: 'af21', bulk: 'cs1' });
@@ -84,8 +89,14 @@ test('a host the config does not name is refused with the known aliases as a hin
   const client = await locateSsh();
   await assert.rejects(
     buildInventory({ client, configFile: path.join(dir, 'config'), hosts: ['wbe'], home }),
-    (error: unknown) => error instanceof UserError && /"wbe" is not a host/.test(error.message) && /web/.test(error.hint ?? ''),
+    (error: unknown) =>
+      error instanceof UserError && /"wbe" is not a host/.test(error.message) && /web/.test(error.hint ?? ''),
   );
-  const named = await buildInventory({ client, configFile: path.join(dir, 'config'), hosts: ['box.lab'], home });
+  const named = await buildInventory({
+    client,
+    configFile: path.join(dir, 'config'),
+    hosts: ['box.lab'],
+    home,
+  });
   assert.equal(named.targets[0]?.alias, 'box.lab', 'a name a Host pattern covers is a host');
 });

@@ -3,10 +3,18 @@ import { test } from 'node:test';
 import { classifyOpenSsh } from '../../main/core/probes/openssh-outcome.ts';
 
 const trace = (...lines: string[]): string => `${lines.join('\n')}\n`;
-const CONNECTED = ['debug3: set_sock_tos: set socket 3 IP_TOS 0x10', 'debug1: Connection established.', 'debug1: SSH2_MSG_KEXINIT sent'];
+const CONNECTED = [
+  'debug3: set_sock_tos: set socket 3 IP_TOS 0x10',
+  'debug1: Connection established.',
+  'debug1: SSH2_MSG_KEXINIT sent',
+];
 
 test('a remote command that ran is ok whatever its exit code: the session opened', () => {
-  const result = classifyOpenSsh({ exitCode: 1, timedOut: false, stderr: trace(...CONNECTED, 'debug1: Authenticated to x ([10.0.0.2]:22) using "publickey".') });
+  const result = classifyOpenSsh({
+    exitCode: 1,
+    timedOut: false,
+    stderr: trace(...CONNECTED, 'debug1: Authenticated to x ([10.0.0.2]:22) using "publickey".'),
+  });
   assert.equal(result.outcome, 'ok');
   assert.deepEqual(result.tosSet, [0x10]);
 });
@@ -25,7 +33,11 @@ test('the field symptoms are recognised from ssh’s stderr', () => {
     ['ssh: connect to host 10.0.0.2 port 22: No route to host', 'unreachable-network'],
   ];
   for (const [line, outcome] of cases) {
-    assert.equal(classifyOpenSsh({ exitCode: 255, timedOut: false, stderr: trace(...CONNECTED, line) }).outcome, outcome, line);
+    assert.equal(
+      classifyOpenSsh({ exitCode: 255, timedOut: false, stderr: trace(...CONNECTED, line) }).outcome,
+      outcome,
+      line,
+    );
   }
 });
 
@@ -33,7 +45,12 @@ test('a killed run is a timeout, and says how far it got', () => {
   const result = classifyOpenSsh({
     exitCode: null,
     timedOut: true,
-    stderr: trace(...CONNECTED, 'debug1: Authenticated to lab ([10.0.0.2]:2203) using "publickey".', 'debug3: set_sock_tos: set socket 3 IP_TOS 0x08', 'debug2: channel 0: open confirm rwindow 0 rmax 32768'),
+    stderr: trace(
+      ...CONNECTED,
+      'debug1: Authenticated to lab ([10.0.0.2]:2203) using "publickey".',
+      'debug3: set_sock_tos: set socket 3 IP_TOS 0x08',
+      'debug2: channel 0: open confirm rwindow 0 rmax 32768',
+    ),
   });
   assert.equal(result.outcome, 'timeout');
   assert.equal(result.stage, 'session');
@@ -42,7 +59,11 @@ test('a killed run is a timeout, and says how far it got', () => {
 });
 
 test('debug lines never decide the outcome; the last plain line explains an unknown failure', () => {
-  const result = classifyOpenSsh({ exitCode: 255, timedOut: false, stderr: trace('debug1: Connection refused earlier', 'Bad stdio forwarding specification') });
+  const result = classifyOpenSsh({
+    exitCode: 255,
+    timedOut: false,
+    stderr: trace('debug1: Connection refused earlier', 'Bad stdio forwarding specification'),
+  });
   assert.equal(result.outcome, 'error');
   assert.equal(result.reason, 'Bad stdio forwarding specification');
   assert.equal(result.stage, 'start');

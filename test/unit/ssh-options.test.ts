@@ -37,7 +37,11 @@ test('effective host settings come from ssh -G', () => {
 test('the first ProxyJump hop is parsed in every form ssh_config(5) allows', () => {
   assert.deepEqual(firstJumpHop('bastion,inner'), { host: 'bastion', user: undefined, port: undefined });
   assert.deepEqual(firstJumpHop('ops@bastion:2200'), { host: 'bastion', user: 'ops', port: 2200 });
-  assert.deepEqual(firstJumpHop('ssh://ops@[2001:db8::1]:22'), { host: '2001:db8::1', user: 'ops', port: 22 });
+  assert.deepEqual(firstJumpHop('ssh://ops@[2001:db8::1]:22'), {
+    host: '2001:db8::1',
+    user: 'ops',
+    port: 22,
+  });
   assert.equal(firstJumpHop('-oProxyCommand=evil'), undefined, 'never hand ssh an option as a host');
   assert.deepEqual(hopOptions({ host: 'b', user: 'ops', port: 2200 }), ['User=ops', 'Port=2200']);
 });

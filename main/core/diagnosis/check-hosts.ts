@@ -1,11 +1,12 @@
-import { ConnectionLimiter, mapBounded } from '../concurrency.ts';
+import os from 'node:os';
+import { ConnectionLimiter, Semaphore, mapBounded } from '../concurrency.ts';
 import { abortError } from '../errors.ts';
 import { buildInventory, type HostTarget } from '../inventory/inventory.ts';
 import { KnownHostsSandbox } from '../probes/known-hosts-sandbox.ts';
 import { locateSsh, sshG, type SshClient } from '../ssh/ssh-client.ts';
-import { toEffectiveHost, type EffectiveHost } from '../ssh/ssh-options.ts';
+import { toEffectiveHost } from '../ssh/ssh-options.ts';
 import type { CheckReport, HostReport } from '../verdicts/host-report.ts';
-import { firstJumpHop, hopOptions } from './jump-hosts.ts';
+import { routeTarget, type ProbeOnce, type TargetOutcome } from './route-target.ts';
 import { probeDirectHost, type ProbeContext, type ProbeOutcome } from './probe-host.ts';
 
 export interface CheckOptions {
@@ -17,6 +18,8 @@ export interface CheckOptions {
   concurrency?: number;
   /** Connections open to one server at once (default 4, under sshd's MaxStartups of 10). */
   perServerConnections?: number;
+  /** Run the user's ssh on every host with and without IPQoS and a tty, not only to confirm a break. */
+  thorough?: boolean;
   /** The ssh binary (default `ssh` on PATH). */
   ssh?: string;
   /** The home ~ and relative Includes resolve against (default: the passwd entry). */
@@ -57,7 +60,9 @@ export async function checkHosts(options: CheckOptions = {}): Promise<CheckRepor
     client,
     configFile: options.configFile,
     limiter,
+    logins: new Semaphore(Math.max(4, 2 * os.availableParallelism())),
     knownHosts,
+    thorough: options.thorough === true,
     signal,
     zeroForced: (alias: string): Promise<boolean> => {
       let check = zeroChecks.get(alias);
@@ -87,8 +92,11 @@ export async function checkHosts(options: CheckOptions = {}): Promise<CheckRepor
       async (target) => {
         emit({ type: 'host-started', alias: target.alias });
         const hostStarted = performance.now();
-        const context: ProbeContext = { ...baseContext, onStep: (step) => emit({ type: 'host-step', alias: target.alias, step }) };
-        const outcome = await diagnoseTarget(target, context, probeOnce, options.configFile);
+        const context: ProbeContext = {
+          ...baseContext,
+          onStep: (step) => emit({ type: 'host-step', alias: target.alias, step }),
+        };
+        const outcome = await routeTarget(target, context, probeOnce, options.configFile);
         const report = toReport(target, outcome, Math.round(performance.now() - hostStarted));
         emit({ type: 'host-finished', report });
         return report;
@@ -110,65 +118,6 @@ export async function checkHosts(options: CheckOptions = {}): Promise<CheckRepor
   } finally {
     await knownHosts.dispose();
   }
-}
-
-type ProbeOnce = (
-  alias: string,
-  host: EffectiveHost,
-  context: ProbeContext,
-  hostOptions?: readonly string[],
-) => Promise<ProbeOutcome>;
-
-interface TargetOutcome extends ProbeOutcome {
-  fixAlias: string | undefined;
-}
-
-async function diagnoseTarget(
-  target: HostTarget,
-  context: ProbeContext,
-  probeOnce: ProbeOnce,
-  configFile: string | undefined,
-): Promise<TargetOutcome> {
-  const host = target.effective;
-  if (host.proxyCommand) {
-    return {
-      verdict: 'not-applicable',
-      provenBy: 'config',
-      summary: 'Connects through a ProxyCommand: ssh sets no TOS on a pipe, so IPQoS here changes nothing.',
-      evidence: [
-        `ProxyCommand ${host.proxyCommand}`,
-        'If that command runs ssh itself (ssh -W), check the host it connects to: its IPQoS applies there.',
-      ],
-      fixAlias: undefined,
-    };
-  }
-  if (host.proxyJump) {
-    const hop = firstJumpHop(host.proxyJump);
-    if (!hop) {
-      return {
-        verdict: 'inconclusive',
-        provenBy: 'none',
-        summary: `Cannot read the ProxyJump value "${host.proxyJump}".`,
-        evidence: [],
-        fixAlias: undefined,
-      };
-    }
-    const options = hopOptions(hop);
-    const jumpHost = toEffectiveHost(
-      await sshG(context.client, { host: hop.host, configFile, options, ...(context.signal ? { signal: context.signal } : {}) }),
-    );
-    const jump = await probeOnce(hop.host, jumpHost, context, options);
-    const marksHere = `The TOS is set on the socket to the first hop, ${hop.host}, which a separate ssh -W opens with ${hop.host}'s own config; -o IPQoS=0 for ${target.alias} does not reach it.`;
-    return {
-      verdict: jump.verdict,
-      provenBy: 'jump-host',
-      summary: `Through ProxyJump ${hop.host}: ${jump.summary}`,
-      evidence: [marksHere, ...jump.evidence.map((line) => `${hop.host}: ${line}`)],
-      fixAlias: jump.verdict === 'needs-ipqos-0' ? hop.host : undefined,
-    };
-  }
-  const outcome = await probeOnce(target.alias, host, context);
-  return { ...outcome, fixAlias: outcome.verdict === 'needs-ipqos-0' ? target.alias : undefined };
 }
 
 function toReport(target: HostTarget, outcome: TargetOutcome, durationMs: number): HostReport {
@@ -196,6 +145,11 @@ async function ipqosZeroReachesConnection(
   alias: string,
   signal: AbortSignal | undefined,
 ): Promise<boolean> {
-  const options = await sshG(client, { host: alias, configFile, options: ['IPQoS=0'], ...(signal ? { signal } : {}) });
+  const options = await sshG(client, {
+    host: alias,
+    configFile,
+    options: ['IPQoS=0'],
+    ...(signal ? { signal } : {}),
+  });
   return toEffectiveHost(options).ipqos.interactive === 'cs0';
 }

@@ -7,7 +7,10 @@ export interface JumpHop {
 
 /** Parses `[user@]host[:port]` or `ssh://[user@]host[:port]`, the forms ssh_config(5) allows. */
 export function firstJumpHop(proxyJump: string): JumpHop | undefined {
-  const first = proxyJump.split(',')[0]?.trim().replace(/^ssh:\/\//, '');
+  const first = proxyJump
+    .split(',')[0]
+    ?.trim()
+    .replace(/^ssh:\/\//, '');
   if (!first) return undefined;
   const at = first.lastIndexOf('@');
   const user = at === -1 ? undefined : first.slice(0, at);

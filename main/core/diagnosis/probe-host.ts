@@ -1,11 +1,12 @@
-import type { ConnectionLimiter } from '../concurrency.ts';
+import type { ConnectionLimiter, Semaphore } from '../concurrency.ts';
+import { Deadline } from '../process/deadline.ts';
 import { describeOpenSshProbe, runOpenSshProbe, type OpenSshProbeResult } from '../probes/openssh-probe.ts';
-import { describeTosProbe, runTosProbe, type TosProbeResult } from '../probes/tos-probe.ts';
+import { describeTosProbe, runTosProbe } from '../probes/tos-probe.ts';
 import {
   BASELINE_TIMEOUT_MS,
   firstOpenSshTimeoutMs,
   openSshTimeoutMs,
-  variantTimeoutMs,
+  switchTimeoutMs,
 } from '../probes/adaptive-timeouts.ts';
 import type { KnownHostsSandbox } from '../probes/known-hosts-sandbox.ts';
 import { formatTos, isUnmarked, tosByte } from '../ssh/ipqos-values.ts';
@@ -18,7 +19,11 @@ export interface ProbeContext {
   client: SshClient;
   configFile: string | undefined;
   limiter: ConnectionLimiter;
+  /** Bounds concurrent ssh logins: each costs a key exchange and a shell, CPU on both ends. */
+  logins: Semaphore;
   knownHosts: KnownHostsSandbox;
+  /** Run the user's ssh on every host in all four ways, not only where the raw probe found a break. */
+  thorough: boolean;
   /** Whether `-o IPQoS=0` reaches the connection with this ssh and config. */
   zeroForced: (alias: string) => Promise<boolean>;
   signal: AbortSignal | undefined;
@@ -30,9 +35,13 @@ export interface ProbeOutcome extends Decision {
 }
 
 /**
- * Probes one host that ssh connects to directly: the raw baseline first (if
- * even TOS 0 fails, nothing else is worth trying), then the raw TOS switches
- * beside the user's own ssh, with and without IPQoS 0 and a tty.
+ * Probes one host that ssh connects to directly, as a screening and a
+ * confirmation. The raw probe screens every host for one key exchange per
+ * marking. Where it finds a break, the user's own ssh with IPQoS 0 proves the
+ * fix; a login costs a key exchange and a shell on both ends, and hundreds of
+ * hosts must stay quick. The run without a tty covers every client-side break
+ * except a dropped interactive class on a client that marks nothing until the
+ * session opens (macOS, before 8.5), which the tty run covers.
  */
 export async function probeDirectHost(
   alias: string,
@@ -41,57 +50,98 @@ export async function probeDirectHost(
   hostOptions: readonly string[] = [],
 ): Promise<ProbeOutcome> {
   const server = host.hostname.toLowerCase();
-  const withSlot = <T>(work: () => Promise<T>): Promise<T> => context.limiter.use(server, work, context.signal);
   const signal = context.signal ? { signal: context.signal } : {};
-  const evidence: string[] = [
-    `ssh -G: ${host.user}@${host.hostname}:${host.port}, IPQoS ${host.ipqos.interactive} ${host.ipqos.bulk} (TOS ${formatTos(tosByte(host.ipqos.interactive))} interactive, ${formatTos(tosByte(host.ipqos.bulk))} bulk)`,
+  const withSlot = <T>(work: () => Promise<T>): Promise<T> =>
+    context.limiter.use(server, work, context.signal);
+  const interactive = tosByte(host.ipqos.interactive) ?? 0;
+  const bulk = tosByte(host.ipqos.bulk) ?? 0;
+  const alreadyFixed = isUnmarked(host.ipqos.interactive) && isUnmarked(host.ipqos.bulk);
+  const evidence = [
+    `ssh -G: ${host.user}@${host.hostname}:${host.port}, IPQoS ${host.ipqos.interactive} ${host.ipqos.bulk} (TOS ${formatTos(interactive)} interactive, ${formatTos(bulk)} bulk)`,
     `${context.client.version.raw}: ${markingBehaviour(context.client.version)}`,
   ];
   if (host.connectTimeout) {
-    evidence.push(`ConnectTimeout ${host.connectTimeout} is set: on macOS that moves ssh to marking from the SYN on.`);
+    evidence.push(
+      `ConnectTimeout ${host.connectTimeout} is set: on macOS that moves ssh to marking from the SYN on.`,
+    );
   }
 
-  context.onStep('raw baseline (TOS 0)');
-  const baseline = await withSlot(() =>
-    runTosProbe({ host: host.hostname, port: host.port, username: host.user, tosAfterKex: undefined, timeoutMs: BASELINE_TIMEOUT_MS, ...signal }),
-  );
-  evidence.push(describeTosProbe(baseline));
-  const alreadyFixed = isUnmarked(host.ipqos.interactive) && isUnmarked(host.ipqos.bulk);
-  if (baseline.outcome !== 'ok') {
-    return { ...decideVerdict({ alreadyFixed, baseline, variants: [], openssh: [], zeroForced: true }), evidence };
-  }
-
-  const marks = [...new Set([tosByte(host.ipqos.interactive), tosByte(host.ipqos.bulk)])].filter(
-    (tos): tos is number => tos !== undefined && tos !== 0,
-  );
-  context.onStep('TOS switches and your ssh');
-  const variantRuns = marks.map((tos) =>
-    withSlot(() =>
-      runTosProbe({ host: host.hostname, port: host.port, username: host.user, tosAfterKex: tos, timeoutMs: variantTimeoutMs(baseline.durationMs), ...signal }),
+  context.onStep('raw probe');
+  const marks = [...new Set([interactive, bulk])].filter((tos) => tos !== 0);
+  const raw = await Promise.all(
+    (marks.length > 0 ? marks : [undefined]).map((switchTo) =>
+      withSlot(() =>
+        runTosProbe({
+          host: host.hostname,
+          port: host.port,
+          username: host.user,
+          switchTo,
+          baselineTimeoutMs: BASELINE_TIMEOUT_MS,
+          switchTimeoutMs,
+          ...signal,
+        }),
+      ),
     ),
   );
-  const knownHostsFiles = await context.knownHosts.copiesOf(host.userKnownHostsFiles);
-  const sshRun = (ipqosZero: boolean, tty: boolean, timeoutMs: number): Promise<OpenSshProbeResult> =>
-    withSlot(() =>
-      runOpenSshProbe(context.client, { alias, configFile: context.configFile, ipqosZero, tty, knownHostsFiles, hostOptions, timeoutMs, ...signal }),
-    );
-  const opensshRuns = (async (): Promise<{ runs: OpenSshProbeResult[]; zeroForced: boolean }> => {
-    if (alreadyFixed) {
-      const runs = await Promise.all([false, true].map((tty) => sshRun(false, tty, firstOpenSshTimeoutMs(baseline.durationMs))));
-      return { runs, zeroForced: true };
-    }
-    const zeroForced = await context.zeroForced(alias);
-    // IPQoS 0 without a tty first: it sets the pace for the others' deadlines.
-    const first = await sshRun(true, false, firstOpenSshTimeoutMs(baseline.durationMs));
-    const deadline = openSshTimeoutMs(first.outcome === 'ok' ? first.durationMs : baseline.durationMs * 10);
-    const rest = await Promise.all([sshRun(false, false, deadline), sshRun(false, true, deadline), sshRun(true, true, deadline)]);
-    return { runs: [first, ...rest], zeroForced };
+  for (const result of raw) evidence.push(describeTosProbe(result));
+  const baselineMs = Math.min(...raw.map((result) => result.baseline.durationMs));
+  const broke = (tos: number): boolean =>
+    raw.some((result) => result.switched?.tos === tos && result.switched.outcome !== 'ok');
+
+  // Which tty modes to run the user's ssh in: none where the raw probe found nothing to confirm.
+  const modes = ((): boolean[] => {
+    if (!raw.some((result) => result.baseline.outcome === 'ok')) return [];
+    if (context.thorough) return [false, true];
+    if (alreadyFixed || !marks.some(broke)) return [];
+    const interactiveOnly = broke(interactive) && (bulk === 0 || !broke(bulk));
+    return interactiveOnly ? [false, true] : [false];
   })();
-  const [variants, openssh] = await Promise.all([Promise.all(variantRuns), opensshRuns]);
-  for (const variant of variants) evidence.push(describeTosProbe(variant));
-  const ordered = [...openssh.runs].sort((a, b) => Number(a.ipqosZero) - Number(b.ipqosZero) || Number(b.tty) - Number(a.tty));
+  const knownHostsFiles = await context.knownHosts.copiesOf(host.userKnownHostsFiles);
+  const ssh = (ipqosZero: boolean, tty: boolean, deadline: Deadline): Promise<OpenSshProbeResult> =>
+    withSlot(() =>
+      context.logins.use(
+        () =>
+          runOpenSshProbe(context.client, {
+            alias,
+            configFile: context.configFile,
+            ipqosZero,
+            tty,
+            knownHostsFiles,
+            hostOptions,
+            deadline,
+            ...signal,
+          }),
+        context.signal,
+      ),
+    );
+  /**
+   * By default only IPQoS 0, the proof of the fix (the raw probe showed the
+   * break). With --thorough the user's own marking too, started beside it: when
+   * IPQoS 0 finishes, the other's deadline follows from its time.
+   */
+  const confirm = async (tty: boolean): Promise<OpenSshProbeResult[]> => {
+    const effectiveDeadline = new Deadline(firstOpenSshTimeoutMs(baselineMs));
+    const effective = context.thorough || alreadyFixed ? [ssh(false, tty, effectiveDeadline)] : [];
+    if (alreadyFixed) return Promise.all(effective);
+    const zero = ssh(true, tty, new Deadline(firstOpenSshTimeoutMs(baselineMs))).then((run) => {
+      if (run.outcome === 'ok') effectiveDeadline.tighten(openSshTimeoutMs(run.durationMs));
+      return run;
+    });
+    return Promise.all([zero, ...effective]);
+  };
+  if (modes.length > 0) context.onStep('your ssh');
+  const [zeroForced, runs] = await Promise.all([
+    modes.length > 0 && !alreadyFixed ? context.zeroForced(alias) : Promise.resolve(true),
+    Promise.all(modes.map(confirm)).then((lists) => lists.flat()),
+  ]);
+  const ordered = [...runs].sort(
+    (a, b) => Number(a.ipqosZero) - Number(b.ipqosZero) || Number(b.tty) - Number(a.tty),
+  );
   for (const run of ordered) evidence.push(describeOpenSshProbe(run));
-  if (!openssh.zeroForced) evidence.push('This ssh (before 8.7) lets a later IPQoS line in the config override -o IPQoS=0.');
-  evidence.push('The raw probe sends no key or password; the SYN of every raw probe leaves unmarked (Node sets TOS once connected).');
-  return { ...decideVerdict({ alreadyFixed, baseline, variants, openssh: openssh.runs, zeroForced: openssh.zeroForced }), evidence };
+  if (!zeroForced)
+    evidence.push('This ssh (before 8.7) lets a later IPQoS line in the config override -o IPQoS=0.');
+  evidence.push(
+    'The raw probe sent no key or password; its SYN left unmarked (Node sets TOS once connected).',
+  );
+  return { ...decideVerdict({ alreadyFixed, raw, openssh: runs, zeroForced }), evidence };
 }

@@ -1,4 +1,4 @@
-import { glob, readFile } from 'node:fs/promises';
+import { glob, readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import SSHConfig, { type Directive, type Line } from 'ssh-config';
 import { UserError } from '../errors.ts';
@@ -21,7 +21,7 @@ export interface ConfigTreeOptions {
   allowMissingRoot?: boolean;
 }
 
-const MAX_INCLUDE_DEPTH = 16; // OpenSSH's READCONF_MAX_DEPTH
+export const MAX_INCLUDE_DEPTH = 16; // OpenSSH's READCONF_MAX_DEPTH
 
 export function expandTilde(value: string, home: string): string {
   if (value === '~') return home;
@@ -41,7 +41,12 @@ export async function readConfigTree(rootPath: string, options: ConfigTreeOption
   await visit(absoluteRoot, rootText, undefined, 0);
   return files;
 
-  async function visit(file: string, text: string, includedFrom: string | undefined, depth: number): Promise<ConfigFile> {
+  async function visit(
+    file: string,
+    text: string,
+    includedFrom: string | undefined,
+    depth: number,
+  ): Promise<ConfigFile> {
     if (depth > MAX_INCLUDE_DEPTH) {
       throw new UserError(
         `Include nesting is deeper than ${MAX_INCLUDE_DEPTH} levels at ${file}.`,
@@ -64,6 +69,26 @@ export async function readConfigTree(rootPath: string, options: ConfigTreeOption
   }
 }
 
+/**
+ * The files OpenSSH reads for one Include pattern of a user config, exactly:
+ * readconf.c globs the path, and a pattern that matches no file (a missing
+ * plain path too) is skipped silently rather than being an error.
+ */
+export async function includeMatches(pattern: string, home: string): Promise<string[]> {
+  const expanded = expandTilde(pattern, home);
+  const absolute = path.isAbsolute(expanded) ? expanded : path.join(home, '.ssh', expanded);
+  const existing: string[] = [];
+  for (const match of await expandGlob(absolute)) {
+    try {
+      await stat(match);
+      existing.push(match);
+    } catch {
+      // glob(3) only returns what exists; a plain missing path is GLOB_NOMATCH.
+    }
+  }
+  return existing;
+}
+
 async function expandGlob(pattern: string): Promise<string[]> {
   if (!/[*?[]/.test(pattern)) return [pattern];
   const matches: string[] = [];
@@ -71,14 +96,22 @@ async function expandGlob(pattern: string): Promise<string[]> {
   return matches.sort();
 }
 
-async function readConfigText(file: string, allowMissing: boolean): Promise<string> {
+/** Reads one config file; `latin1` keeps every byte (non-UTF-8 too) for a byte-exact round trip. */
+export async function readConfigText(
+  file: string,
+  allowMissing: boolean,
+  encoding: 'utf8' | 'latin1' = 'utf8',
+): Promise<string> {
   try {
-    return await readFile(file, 'utf8');
+    return await readFile(file, encoding);
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     if (code === 'ENOENT' && allowMissing) return '';
     if (code === 'ENOENT') {
-      throw new UserError(`The ssh config ${file} does not exist.`, 'Pass the file you use with --config FILE.');
+      throw new UserError(
+        `The ssh config ${file} does not exist.`,
+        'Pass the file you use with --config FILE.',
+      );
     }
     if (code === 'EACCES') {
       throw new UserError(`The ssh config ${file} is not readable.`, `Check its permissions: ls -l ${file}`);
@@ -116,7 +149,9 @@ export function includePatterns(lines: readonly Line[]): string[] {
  * Every directive in the order OpenSSH reads them: a file's lines, with each
  * Include replaced by the files it brought in.
  */
-export function* directivesInReadOrder(file: ConfigFile): Generator<{ file: ConfigFile; directive: Directive }> {
+export function* directivesInReadOrder(
+  file: ConfigFile,
+): Generator<{ file: ConfigFile; directive: Directive }> {
   let includeIndex = 0;
   function* walk(lines: readonly Line[]): Generator<{ file: ConfigFile; directive: Directive }> {
     for (const line of lines) {

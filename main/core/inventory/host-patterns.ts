@@ -1,18 +1,29 @@
 import SSHConfig from 'ssh-config';
 import { directiveValues, type ConfigFile } from './config-files.ts';
 
-function wildcardToRegExp(pattern: string): RegExp {
-  const escaped = pattern.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.');
-  return new RegExp(`^${escaped}$`, 'i');
+function wildcardToRegExp(pattern: string, caseSensitive = false): RegExp {
+  const escaped = pattern
+    .replace(/[.+^${}()|[\]\\]/g, '\\$&')
+    .replace(/\*/g, '.*')
+    .replace(/\?/g, '.');
+  return new RegExp(`^${escaped}$`, caseSensitive ? '' : 'i');
 }
 
-/** ssh_config(5) Host matching: any positive pattern matches and no negated one does. */
-export function hostLineMatches(tokens: readonly string[], name: string): boolean {
+/**
+ * ssh_config(5) Host matching: any positive pattern matches and no negated one does.
+ * OpenSSH's first pass compares the alias as typed (match_pattern is
+ * case-sensitive); pass `caseSensitive` where that exactness matters.
+ */
+export function hostLineMatches(
+  tokens: readonly string[],
+  name: string,
+  options: { caseSensitive?: boolean } = {},
+): boolean {
   let matched = false;
   for (const token of tokens) {
     const negated = token.startsWith('!');
     const pattern = negated ? token.slice(1) : token;
-    if (!wildcardToRegExp(pattern).test(name)) continue;
+    if (!wildcardToRegExp(pattern, options.caseSensitive === true).test(name)) continue;
     if (negated) return false;
     matched = true;
   }

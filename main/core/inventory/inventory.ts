@@ -43,7 +43,8 @@ export async function buildInventory(request: InventoryRequest): Promise<Invento
     home,
     allowMissingRoot: request.configFile === undefined && request.hosts.length > 0,
   });
-  const aliases = request.hosts.length > 0 ? [...new Set(request.hosts)] : concreteAliases(files).map((a) => a.alias);
+  const aliases =
+    request.hosts.length > 0 ? [...new Set(request.hosts)] : concreteAliases(files).map((a) => a.alias);
   if (request.hosts.length > 0) {
     const known = new Set(concreteAliases(files).map((a) => a.alias));
     const unknown = aliases.filter((alias) => !known.has(alias) && !isNamedByConfig(files, alias));
@@ -51,7 +52,9 @@ export async function buildInventory(request: InventoryRequest): Promise<Invento
       const sample = [...known].slice(0, 8).join(', ');
       throw new UserError(
         `${unknown.map((alias) => `"${alias}"`).join(', ')} ${unknown.length === 1 ? 'is' : 'are'} not a host in ${rootPath}.`,
-        known.size > 0 ? `Known hosts: ${sample}${known.size > 8 ? ', …' : ''}` : 'That config declares no Host aliases.',
+        known.size > 0
+          ? `Known hosts: ${sample}${known.size > 8 ? ', …' : ''}`
+          : 'That config declares no Host aliases.',
       );
     }
   }

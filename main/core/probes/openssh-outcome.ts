@@ -26,9 +26,15 @@ const STAGE_MARKERS: [OpenSshStage, RegExp][] = [
 ];
 
 const FAILURES: [OpenSshOutcome, RegExp][] = [
-  ['host-key', /Host key verification failed|REMOTE HOST IDENTIFICATION HAS CHANGED|No \S+ host key is known/],
+  [
+    'host-key',
+    /Host key verification failed|REMOTE HOST IDENTIFICATION HAS CHANGED|No \S+ host key is known/,
+  ],
   ['auth-failed', /Permission denied|Too many authentication failures/],
-  ['dns', /Could not resolve hostname|Name or service not known|nodename nor servname|Temporary failure in name resolution/],
+  [
+    'dns',
+    /Could not resolve hostname|Name or service not known|nodename nor servname|Temporary failure in name resolution/,
+  ],
   ['refused', /Connection refused/],
   ['unreachable-network', /Network is unreachable|No route to host|Host is down/],
   ['reset', /Broken pipe|Connection reset|reset by peer/],
@@ -37,7 +43,11 @@ const FAILURES: [OpenSshOutcome, RegExp][] = [
 ];
 
 /** Reads a finished (or killed) ssh run. Exit 255 is ssh's own failure; any other code is the remote command's. */
-export function classifyOpenSsh(run: { exitCode: number | null; stderr: string; timedOut: boolean }): OpenSshClassification {
+export function classifyOpenSsh(run: {
+  exitCode: number | null;
+  stderr: string;
+  timedOut: boolean;
+}): OpenSshClassification {
   const lines = run.stderr.split(/\r?\n/);
   const stage = STAGE_MARKERS.find(([, pattern]) => lines.some((line) => pattern.test(line)))?.[0] ?? 'start';
   const tosSet = tosValuesSet(lines);
@@ -45,7 +55,12 @@ export function classifyOpenSsh(run: { exitCode: number | null; stderr: string; 
     return { outcome: 'timeout', stage, reason: `no progress after ${stageWords(stage)}; killed`, tosSet };
   }
   if (run.exitCode !== null && run.exitCode !== 255) {
-    return { outcome: 'ok', stage: 'session', reason: `the remote command ran (exit ${run.exitCode})`, tosSet };
+    return {
+      outcome: 'ok',
+      stage: 'session',
+      reason: `the remote command ran (exit ${run.exitCode})`,
+      tosSet,
+    };
   }
   const failureLines = lines.filter((line) => line !== '' && !/^debug\d:/.test(line));
   for (const [outcome, pattern] of FAILURES) {

@@ -1,3 +1,4 @@
+import type { Deadline } from '../process/deadline.ts';
 import { runProcess } from '../process/run-process.ts';
 import { atLeast } from '../ssh/openssh-version.ts';
 import type { SshClient } from '../ssh/ssh-client.ts';
@@ -14,7 +15,8 @@ export interface OpenSshProbeRequest {
   knownHostsFiles: readonly string[];
   /** `-o` options of the host itself, e.g. the User and Port a ProxyJump spec names. */
   hostOptions?: readonly string[];
-  timeoutMs: number;
+  /** Ends the run when it passes; may be tightened while the run is under way. */
+  deadline: Deadline;
   signal?: AbortSignal;
 }
 
@@ -61,11 +63,17 @@ export function probeArguments(client: SshClient, request: OpenSshProbeRequest):
 }
 
 /** Runs the user's own ssh once and classifies what happened. */
-export async function runOpenSshProbe(client: SshClient, request: OpenSshProbeRequest): Promise<OpenSshProbeResult> {
-  const run = await runProcess(client.bin, probeArguments(client, request), {
-    timeoutMs: request.timeoutMs,
-    ...(request.signal ? { signal: request.signal } : {}),
-  });
+export async function runOpenSshProbe(
+  client: SshClient,
+  request: OpenSshProbeRequest,
+): Promise<OpenSshProbeResult> {
+  const signal = request.signal
+    ? AbortSignal.any([request.signal, request.deadline.signal])
+    : request.deadline.signal;
+  const run = await runProcess(client.bin, probeArguments(client, request), { signal });
+  request.deadline.dispose();
+  // Killed by the deadline rather than by a cancel: that is the hang we are looking for.
+  if (run.aborted && request.deadline.expired && !request.signal?.aborted) run.timedOut = true;
   if (run.spawnError) {
     return {
       outcome: 'error',
@@ -89,7 +97,8 @@ export async function runOpenSshProbe(client: SshClient, request: OpenSshProbeRe
 
 export function describeOpenSshProbe(result: OpenSshProbeResult): string {
   const how = `ssh ${result.tty ? '-tt' : '-T'}${result.ipqosZero ? ' -o IPQoS=0' : ''}`;
-  const marks = result.tosSet.length > 0 ? ` [set IP_TOS ${result.tosSet.map((tos) => formatTos(tos)).join(' → ')}]` : '';
+  const marks =
+    result.tosSet.length > 0 ? ` [set IP_TOS ${result.tosSet.map((tos) => formatTos(tos)).join(' → ')}]` : '';
   const what = result.outcome === 'ok' ? 'worked' : result.outcome;
   return `${how}: ${what} in ${result.durationMs} ms — ${result.reason}${marks}`;
 }

@@ -7,34 +7,35 @@ export interface TosProbeRequest {
   host: string;
   port: number;
   username: string;
-  /** TOS byte to switch to after key exchange, before the `none` auth request; undefined = stay at 0. */
-  tosAfterKex: number | undefined;
-  timeoutMs: number;
+  /** The TOS byte to switch to once the unmarked `none` request was answered; undefined = no switch. */
+  switchTo: number | undefined;
+  /** Deadline for the unmarked part: connect, key exchange, first `none` reply. */
+  baselineTimeoutMs: number;
+  /** Deadline for the reply after the switch, from the first reply's round trip. */
+  switchTimeoutMs: (noneRoundTripMs: number) => number;
   signal?: AbortSignal;
 }
 
-export type TosProbeStage = 'connect' | 'version' | 'kex' | 'auth' | 'reply';
+export type TosProbeStage = 'connect' | 'version' | 'kex' | 'auth';
 
 export interface TosProbeResult {
-  outcome: NetOutcome;
-  /** How far the exchange got before it ended. */
-  stage: TosProbeStage;
-  /** What the server said, or what went wrong. */
-  detail: string;
-  /** Time to the `none` reply (or to the failure). */
-  durationMs: number;
-  tosAfterKex: number | undefined;
+  /** The unmarked part: TOS 0 through key exchange and a `none` request. */
+  baseline: { outcome: NetOutcome; stage: TosProbeStage; detail: string; durationMs: number };
+  /** The same connection after switching TOS; undefined when no switch was asked for or the baseline failed. */
+  switched:
+    { tos: number; outcome: NetOutcome; detail: string; durationMs: number; timeoutMs: number } | undefined;
 }
 
 const IDENT = 'IPQoSDoctor_probe';
 
 /**
- * The credential-free probe. It opens the TCP socket itself (so it owns the
- * TOS byte), runs the SSH key exchange with ssh2, optionally switches TOS the
- * way OpenSSH does mid-connection, then sends a `none` authentication request.
- * Any reply (a failure listing methods, a banner, success) proves the path
- * carried the changed marking. It never sends a key or password and records
- * no host key. Node applies a TOS set before connect only once connected, so
+ * The credential-free probe, on one connection. It opens the TCP socket itself
+ * (so it owns the TOS byte), runs the SSH key exchange with ssh2 and sends a
+ * `none` authentication request with TOS 0: the reply (methods, a banner,
+ * success) proves the path. Then it switches TOS the way OpenSSH does
+ * mid-connection and asks again: a second reply means the path tolerates the
+ * change; a reset or silence means it does not. It never sends a key or
+ * password and records no host key. Node applies TOS only once connected, so
  * the SYN always leaves unmarked.
  */
 export function runTosProbe(request: TosProbeRequest): Promise<TosProbeResult> {
@@ -42,8 +43,13 @@ export function runTosProbe(request: TosProbeRequest): Promise<TosProbeResult> {
   return new Promise((resolve) => {
     let stage: TosProbeStage = 'connect';
     let settled = false;
+    let baseline: TosProbeResult['baseline'] | undefined;
+    let switchedAt = 0;
+    let switchTimeoutMs = 0;
     const socket = net.connect({ host: request.host, port: request.port });
+    socket.setNoDelay(true); // ssh2 writes small packets; Nagle would add delayed-ACK stalls to every round trip
     const client = new Client();
+    const elapsed = (since: number): number => Math.round(performance.now() - since);
 
     const finish = (outcome: NetOutcome, detail: string): void => {
       if (settled) return;
@@ -54,18 +60,22 @@ export function runTosProbe(request: TosProbeRequest): Promise<TosProbeResult> {
       client.on('error', () => {}); // late errors after we decided
       socket.destroy();
       client.end();
+      if (!baseline) {
+        resolve({ baseline: { outcome, stage, detail, durationMs: elapsed(started) }, switched: undefined });
+        return;
+      }
+      const tos = request.switchTo ?? 0;
       resolve({
-        outcome,
-        stage,
-        detail,
-        durationMs: Math.round(performance.now() - started),
-        tosAfterKex: request.tosAfterKex,
+        baseline,
+        switched: { tos, outcome, detail, durationMs: elapsed(switchedAt), timeoutMs: switchTimeoutMs },
       });
     };
-    const timer = setTimeout(
-      () => finish('timeout', `no answer within ${request.timeoutMs} ms (stuck at ${stage})`),
-      request.timeoutMs,
-    );
+    const deadline = (ms: number): NodeJS.Timeout =>
+      setTimeout(
+        () => finish('timeout', `no answer within ${ms} ms${baseline ? '' : ` (stuck at ${stage})`}`),
+        ms,
+      );
+    let timer = deadline(request.baselineTimeoutMs);
     const onAbort = (): void => finish('error', 'cancelled');
     request.signal?.addEventListener('abort', onAbort, { once: true });
     if (request.signal?.aborted) onAbort();
@@ -75,20 +85,24 @@ export function runTosProbe(request: TosProbeRequest): Promise<TosProbeResult> {
       socket.setTypeOfService(0);
     });
     socket.on('error', (error: NodeJS.ErrnoException) =>
-      finish(outcomeOfSocketError(error.code), `${error.code ?? 'socket error'} during ${stage}`),
+      finish(
+        outcomeOfSocketError(error.code),
+        `${error.code ?? 'socket error'}${baseline ? '' : ` during ${stage}`}`,
+      ),
     );
-    socket.on('close', () => finish('closed', `the server closed the connection during ${stage}`));
+    socket.on('close', () =>
+      finish('closed', `the server closed the connection${baseline ? '' : ` during ${stage}`}`),
+    );
     client.on('greeting', () => (stage = 'kex'));
     client.on('handshake', () => (stage = 'auth'));
-    client.on('banner', (message: string) => finish('ok', `banner: ${message.trim().slice(0, 80)}`));
     client.on('ready', () => finish('ok', 'the server accepted authentication "none"'));
     client.on('error', (error: Error & { level?: string; code?: string }) => {
-      if (error.level === 'client-authentication') return; // handled in authHandler
       if (error.code) return finish(outcomeOfSocketError(error.code), `${error.code} during ${stage}`);
       finish(stage === 'connect' ? 'error' : 'closed', `${error.message} during ${stage}`);
     });
 
-    let askedNone = false;
+    let noneSentAt = 0;
+    let requests = 0;
     client.connect({
       sock: socket,
       username: request.username,
@@ -97,24 +111,40 @@ export function runTosProbe(request: TosProbeRequest): Promise<TosProbeResult> {
       keepaliveInterval: 0,
       hostVerifier: () => true, // nothing is recorded: no known_hosts is read or written
       authHandler: (methodsLeft, _partial, next) => {
-        if (!askedNone) {
-          askedNone = true;
-          if (request.tosAfterKex !== undefined) socket.setTypeOfService(request.tosAfterKex);
+        requests++;
+        if (requests === 1) {
+          noneSentAt = performance.now();
           return next({ type: 'none', username: request.username });
         }
         const methods = (methodsLeft ?? []).join(',') || 'none';
-        stage = 'reply';
+        if (requests === 2) {
+          baseline = {
+            outcome: 'ok',
+            stage,
+            detail: `the server answered "none" (methods: ${methods})`,
+            durationMs: elapsed(started),
+          };
+          if (request.switchTo !== undefined) {
+            clearTimeout(timer);
+            switchTimeoutMs = request.switchTimeoutMs(performance.now() - noneSentAt);
+            timer = deadline(switchTimeoutMs);
+            switchedAt = performance.now();
+            socket.setTypeOfService(request.switchTo);
+            // sshd counts a repeated "none" as one failed attempt of MaxAuthTries: harmless.
+            return next({ type: 'none', username: request.username });
+          }
+        }
         // The reply is all we wanted; finish() closes the connection without trying anything else.
-        finish('ok', `the server answered the "none" request (methods: ${methods})`);
+        finish('ok', `the server answered "none" again (methods: ${methods})`);
       },
     });
   });
 }
 
 export function describeTosProbe(result: TosProbeResult): string {
-  const marking =
-    result.tosAfterKex === undefined
-      ? 'TOS 0 throughout'
-      : `TOS 0 through key exchange, then ${formatTos(result.tosAfterKex)}`;
-  return `raw probe (${marking}): ${result.outcome === 'ok' ? 'answered' : result.outcome} in ${result.durationMs} ms — ${result.detail}`;
+  const { baseline, switched } = result;
+  const first = `raw probe, TOS 0 through key exchange and a "none" request: ${baseline.outcome === 'ok' ? 'answered' : baseline.outcome} in ${baseline.durationMs} ms — ${baseline.detail}`;
+  if (!switched) return first;
+  const what = switched.outcome === 'ok' ? 'answered' : switched.outcome;
+  return `${first}; then TOS ${formatTos(switched.tos)} on the same connection: ${what} in ${switched.durationMs} ms — ${switched.detail}`;
 }

@@ -26,7 +26,11 @@ export interface RunResult {
  * own process group so a timeout or an abort kills everything it started
  * (ssh may run a ProxyCommand or a ProxyJump `ssh -W` of its own).
  */
-export function runProcess(file: string, args: readonly string[], options: RunOptions = {}): Promise<RunResult> {
+export function runProcess(
+  file: string,
+  args: readonly string[],
+  options: RunOptions = {},
+): Promise<RunResult> {
   const started = performance.now();
   return new Promise((resolve) => {
     let timedOut = false;

@@ -1,15 +1,15 @@
 import { isPathFailure, isUnreachable } from '../probes/probe-outcome.ts';
 import type { OpenSshProbeResult } from '../probes/openssh-probe.ts';
 import type { TosProbeResult } from '../probes/tos-probe.ts';
+import { formatTos } from '../ssh/ipqos-values.ts';
 import type { HostReport, Verdict } from './host-report.ts';
 
 /** Everything the probes observed for one directly connected host. */
 export interface Observations {
   alreadyFixed: boolean;
-  baseline: TosProbeResult;
-  /** Raw-probe runs that switched TOS after key exchange (none when already fixed). */
-  variants: TosProbeResult[];
-  /** OpenSSH runs: effective marking and IPQoS 0, with and without a tty. */
+  /** Raw-probe connections: one per marking the host uses (one without a switch when it uses none). */
+  raw: TosProbeResult[];
+  /** OpenSSH runs: effective marking and IPQoS 0, with or without a tty. */
   openssh: OpenSshProbeResult[];
   /** False when this ssh lets the config override `-o IPQoS=0` (before 8.7). */
   zeroForced: boolean;
@@ -23,23 +23,32 @@ const decision = (verdict: Verdict, provenBy: HostReport['provenBy'], summary: s
   provenBy,
 });
 
-/** An OpenSSH run that reached the server's authentication: the path carried key exchange. */
-const reachedAuth = (run: OpenSshProbeResult): boolean => run.outcome === 'auth-failed';
-
 /**
  * The rules, in order of strength: the user's own ssh decides when it can log
  * in; a run that reached authentication still proves the path up to there;
  * otherwise the verdict rests on the raw probe and says so.
  */
 export function decideVerdict(obs: Observations): Decision {
-  if (obs.baseline.outcome !== 'ok') {
-    const what = isUnreachable(obs.baseline.outcome) ? obs.baseline.outcome : `${obs.baseline.outcome} at ${obs.baseline.stage}`;
-    return decision('unreachable', 'raw-probe', `Even an unmarked connection fails (${what}): not a QoS problem.`);
+  const baseline = obs.raw.find((result) => result.baseline.outcome === 'ok')?.baseline;
+  if (!baseline) {
+    const failed = obs.raw[0]?.baseline;
+    const what = !failed
+      ? 'not tried'
+      : isUnreachable(failed.outcome)
+        ? failed.outcome
+        : `${failed.outcome} at ${failed.stage}`;
+    return decision(
+      'unreachable',
+      'raw-probe',
+      `Even an unmarked connection fails (${what}): not a QoS problem.`,
+    );
   }
   const effective = obs.openssh.filter((run) => !run.ipqosZero);
   const zero = obs.openssh.filter((run) => run.ipqosZero);
   const effectiveBroken = effective.filter((run) => isPathFailure(run.outcome));
-  const rawBroken = obs.variants.filter((run) => run.outcome !== 'ok');
+  const rawBroken = obs.raw.flatMap((result) =>
+    result.switched && result.switched.outcome !== 'ok' ? [result.switched] : [],
+  );
 
   if (obs.alreadyFixed) {
     if (effectiveBroken.length > 0) {
@@ -49,13 +58,19 @@ export function decideVerdict(obs: Observations): Decision {
         'IPQoS is already 0 here, yet the connection breaks after it opens: if it breaks on the server’s own marking, the fix is IPQoS in the server’s sshd_config.',
       );
     }
-    return decision('ok', 'config', 'Already fixed: the effective IPQoS puts 0 on the wire, and the connection works.');
+    return decision(
+      'ok',
+      'config',
+      'Already fixed: the effective IPQoS puts 0 on the wire, and the connection works.',
+    );
   }
 
   if (effectiveBroken.length > 0) {
     const zeroOk = zero.length > 0 && zero.every((run) => run.outcome === 'ok');
     const zeroBroken = zero.filter((run) => isPathFailure(run.outcome));
-    const modes = effectiveBroken.map((run) => (run.tty ? 'with a tty' : 'without a tty (scp, git, commands)')).join(' and ');
+    const modes = effectiveBroken
+      .map((run) => (run.tty ? 'with a tty' : 'without a tty (scp, git, commands)'))
+      .join(' and ');
     if (!obs.zeroForced) {
       return decision(
         'inconclusive',
@@ -63,8 +78,9 @@ export function decideVerdict(obs: Observations): Decision {
         `Your ssh breaks ${modes}, but this ssh lets the config override -o IPQoS=0 (before 8.7), so the fix could not be tried.`,
       );
     }
-    if (zeroOk) return decision('needs-ipqos-0', 'openssh', `Your ssh breaks ${modes}; with IPQoS 0 it works.`);
-    if (zeroBroken.length === 0 && zero.some(reachedAuth)) {
+    if (zeroOk)
+      return decision('needs-ipqos-0', 'openssh', `Your ssh breaks ${modes}; with IPQoS 0 it works.`);
+    if (zeroBroken.length === 0 && zero.some((run) => run.outcome === 'auth-failed')) {
       return decision(
         'needs-ipqos-0',
         'openssh',
@@ -78,8 +94,7 @@ export function decideVerdict(obs: Observations): Decision {
     );
   }
 
-  const effectiveOk = effective.length > 0 && effective.every((run) => run.outcome === 'ok');
-  if (effectiveOk) {
+  if (effective.length > 0 && effective.every((run) => run.outcome === 'ok')) {
     if (rawBroken.length > 0) {
       return decision(
         'ok',
@@ -87,21 +102,37 @@ export function decideVerdict(obs: Observations): Decision {
         'Your ssh works; a raw TOS change after key exchange did not, so watch this host if the network changes.',
       );
     }
-    return decision('ok', 'openssh', 'Your ssh works with its own marking, with and without a tty.');
+    return decision('ok', 'openssh', 'Your ssh works with its own marking.');
   }
 
-  // The user's ssh could not log in non-interactively: fall back to the raw probe.
-  const why = effective[0] ? effective[0].reason : 'it was not run';
   if (rawBroken.length > 0) {
+    const changes = rawBroken
+      .map((switched) => `${switched.outcome} after a switch to ${formatTos(switched.tos)}`)
+      .join(', ');
+    const broken = `TOS 0 works, but a TOS change mid-connection breaks it (${changes})`;
+    if (zero.some((run) => run.outcome === 'ok') && obs.zeroForced) {
+      return decision('needs-ipqos-0', 'raw-probe', `${broken}; your ssh with IPQoS 0 works.`);
+    }
+    if (zero.some((run) => isPathFailure(run.outcome))) {
+      return decision(
+        'inconclusive',
+        'raw-probe',
+        `${broken}, and your ssh breaks even with IPQoS 0: likely the server’s own marking (set IPQoS in its sshd_config) or not a QoS problem.`,
+      );
+    }
+    const why = zero[0] ?? effective[0];
     return decision(
       'needs-ipqos-0',
       'raw-probe',
-      `A TOS change after key exchange breaks the connection, while TOS 0 works. Rests on the raw probe: your ssh could not log in without a prompt (${why}).`,
+      `${broken}. Rests on the raw probe${why ? `: your ssh could not confirm the fix (${why.reason})` : ''}.`,
     );
   }
+  const carried = obs.raw.flatMap((result) => (result.switched ? [formatTos(result.switched.tos)] : []));
   return decision(
     'ok',
     'raw-probe',
-    `The path carries the marking through authentication. Rests on the raw probe: your ssh could not log in without a prompt (${why}).`,
+    carried.length > 0
+      ? `The path carries a switch to TOS ${carried.join(' and ')} mid-connection, as your ssh makes it.`
+      : 'The path works.',
   );
 }

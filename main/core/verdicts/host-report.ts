@@ -9,7 +9,13 @@ export type Verdict =
   | 'inconclusive' // the probes disagree or could not tell; the evidence says why
   | 'not-applicable'; // ssh sets no TOS for this host (ProxyCommand)
 
-export const VERDICTS: readonly Verdict[] = ['ok', 'needs-ipqos-0', 'unreachable', 'inconclusive', 'not-applicable'];
+export const VERDICTS: readonly Verdict[] = [
+  'ok',
+  'needs-ipqos-0',
+  'unreachable',
+  'inconclusive',
+  'not-applicable',
+];
 
 export interface HostReport {
   alias: string;
