@@ -134,3 +134,22 @@ test('the user’s ssh working outweighs a raw break, with a caution', () => {
   assert.equal(decision.verdict, 'ok');
   assert.match(decision.summary, /watch this host/);
 });
+
+test('by default a raw break plus a working IPQoS 0 login needs IPQoS 0', () => {
+  const decision = decideVerdict(
+    observe({ raw: [raw('ok', 0x10, 'reset'), raw('ok', 0x08, 'reset')], openssh: [ssh(true, false, 'ok')] }),
+  );
+  assert.equal(decision.verdict, 'needs-ipqos-0');
+  assert.match(
+    decision.summary,
+    /reset after a switch to 0x10, reset after a switch to 0x08\); your ssh with IPQoS 0 works/,
+  );
+});
+
+test('a raw break that IPQoS 0 does not cure is not blamed on the client', () => {
+  const decision = decideVerdict(
+    observe({ raw: [raw('ok', 0x08, 'timeout')], openssh: [ssh(true, false, 'timeout')] }),
+  );
+  assert.equal(decision.verdict, 'inconclusive');
+  assert.match(decision.summary, /even with IPQoS 0/);
+});

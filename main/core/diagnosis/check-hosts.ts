@@ -110,7 +110,7 @@ export async function checkHosts(options: CheckOptions = {}): Promise<CheckRepor
     return {
       hosts: reports,
       needsIpqos0,
-      configFile: options.configFile,
+      configFile: options.configFile ?? null,
       ssh: { bin: client.bin, version: client.version.raw },
       startedAt: new Date(started).toISOString(),
       durationMs: Date.now() - started,

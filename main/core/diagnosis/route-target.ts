@@ -13,7 +13,7 @@ export type ProbeOnce = (
 
 export interface TargetOutcome extends ProbeOutcome {
   /** The alias that should get IPQoS 0: the host itself, or the jump host whose socket carries the TOS. */
-  fixAlias: string | undefined;
+  fixAlias: string | null;
 }
 
 const MAX_JUMP_DEPTH = 8;
@@ -41,12 +41,12 @@ export async function routeTarget(
         `ProxyCommand ${host.proxyCommand}`,
         'If that command runs ssh itself (ssh -W), check the host it connects to: its IPQoS applies there.',
       ],
-      fixAlias: undefined,
+      fixAlias: null,
     };
   }
   if (!host.proxyJump) {
     const outcome = await probeOnce(target.alias, host, context, target.hostOptions);
-    return { ...outcome, fixAlias: outcome.verdict === 'needs-ipqos-0' ? target.alias : undefined };
+    return { ...outcome, fixAlias: outcome.verdict === 'needs-ipqos-0' ? target.alias : null };
   }
   const hop = firstJumpHop(host.proxyJump);
   if (!hop || depth >= MAX_JUMP_DEPTH) {
@@ -57,7 +57,7 @@ export async function routeTarget(
         ? `ProxyJump nests deeper than ${MAX_JUMP_DEPTH} hops.`
         : `Cannot read the ProxyJump value "${host.proxyJump}".`,
       evidence: [`ProxyJump ${host.proxyJump}`],
-      fixAlias: undefined,
+      fixAlias: null,
     };
   }
   const options = hopOptions(hop);

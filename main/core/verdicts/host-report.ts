@@ -1,6 +1,7 @@
 /**
  * The verdict for one host, as plain data: the CLI prints it, `--json` emits
- * it, the app sends it over IPC to the renderer unchanged.
+ * it, the app sends it over IPC to the renderer unchanged. Absent values are
+ * null, never undefined, so a JSON round trip changes nothing.
  */
 export type Verdict =
   | 'ok' // connections survive the marking this host's ssh uses
@@ -33,7 +34,7 @@ export interface HostReport {
   /** The effective IPQoS already puts 0 on the wire. */
   alreadyFixed: boolean;
   /** The alias that should get `IPQoS 0`: this host, or the jump host it connects through. */
-  fixAlias: string | undefined;
+  fixAlias: string | null;
   /** What the verdict rests on. */
   provenBy: 'openssh' | 'raw-probe' | 'jump-host' | 'config' | 'none';
 }
@@ -42,7 +43,8 @@ export interface CheckReport {
   hosts: HostReport[];
   /** Aliases whose fix is `IPQoS 0` (deduplicated fixAlias of needs-ipqos-0 hosts). */
   needsIpqos0: string[];
-  configFile: string | undefined;
+  /** The config given with --config; null for ssh's default. */
+  configFile: string | null;
   ssh: { bin: string; version: string };
   startedAt: string;
   durationMs: number;

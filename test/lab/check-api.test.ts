@@ -1,0 +1,70 @@
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { after, before, test } from 'node:test';
+import { checkHosts, type CheckEvent } from '../../main/core/diagnosis/check-hosts.ts';
+import { labSupport, startLab, type Lab } from './lab.ts';
+
+const support = labSupport();
+const skip = !support.ok && process.env.CI !== 'true';
+let lab: Lab | undefined;
+let config: string;
+
+/** The ssh processes still running with this test's config: none may outlive a check. */
+function sshLeftRunning(): string {
+  try {
+    return execFileSync('pgrep', ['-a', '-f', config], { encoding: 'utf8' });
+  } catch {
+    return ''; // pgrep exits 1 when nothing matches
+  }
+}
+
+before(async () => {
+  if (!support.ok) {
+    if (process.env.CI === 'true') throw new Error(`the lab cannot run: ${support.reason}`);
+    return;
+  }
+  lab = await startLab();
+  config = await lab.writeClientConfig([
+    { alias: 'one', port: lab.ports.healthy },
+    { alias: 'two', port: lab.ports.reset },
+    { alias: 'three', port: lab.ports.drop },
+  ]);
+});
+after(async () => {
+  await lab?.stop();
+});
+
+test('progress events: the inventory, then each host starts and finishes once', { skip }, async () => {
+  const events: CheckEvent[] = [];
+  const report = await checkHosts({ configFile: config, onEvent: (event) => events.push(event) });
+  assert.deepEqual(events[0], { type: 'inventory', aliases: ['one', 'two', 'three'] });
+  for (const alias of ['one', 'two', 'three']) {
+    const started = events.findIndex((event) => event.type === 'host-started' && event.alias === alias);
+    const finished = events.findIndex(
+      (event) => event.type === 'host-finished' && event.report.alias === alias,
+    );
+    assert.ok(started > 0 && finished > started, `${alias} starts before it finishes`);
+    assert.ok(events.some((event) => event.type === 'host-step' && event.alias === alias));
+  }
+  // Results are plain data: they survive the trip through JSON (IPC to the renderer) unchanged.
+  assert.deepEqual(JSON.parse(JSON.stringify(report)), report);
+  assert.deepEqual(report.needsIpqos0, ['two', 'three']);
+});
+
+test('an abort rejects at once and kills every ssh the check started', { skip }, async () => {
+  const controller = new AbortController();
+  const startedAt = performance.now();
+  const check = checkHosts({
+    configFile: config,
+    thorough: true,
+    signal: controller.signal,
+    onEvent: (event) => {
+      // Abort while the user's ssh runs: the drop host's run would hang for seconds.
+      if (event.type === 'host-step' && event.step === 'your ssh') setTimeout(() => controller.abort(), 50);
+    },
+  });
+  await assert.rejects(check, { name: 'AbortError' });
+  assert.ok(performance.now() - startedAt < 3000, 'the abort does not wait for deadlines');
+  await new Promise((resolve) => setTimeout(resolve, 100));
+  assert.equal(sshLeftRunning(), '');
+});
