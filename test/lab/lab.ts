@@ -10,10 +10,10 @@
  */
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
-import { accessSync, constants, readFileSync, readdirSync, rmSync } from 'node:fs';
+import { accessSync, constants, mkdirSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { Socket } from 'node:net';
-import { tmpdir } from 'node:os';
+import { tmpdir, userInfo } from 'node:os';
 import { basename, delimiter, join } from 'node:path';
 import { randomInt } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -447,7 +447,14 @@ function sshdConfig(dir: string, ports: LabPorts, version: [number, number] | un
 
 /** Starts sshd in the namespace and resolves once it listens on every port. */
 function startSshd(state: LabState, config: string, ports: LabPorts): Promise<ChildProcess> {
-  const sshd = spawn(tools().ip, ['netns', 'exec', state.netns, SSHD, '-D', '-e', '-f', config], {
+  // `ip netns exec` gives sshd a mount namespace of its own (a slave of ours), so the lab server can have
+  // an empty home of its own: the machine's dotfiles (here a .bashrc whose `pyenv init` forks ~100 processes
+  // per login) would otherwise run on every session and make the lab measure them instead of ssh.
+  const home = join(state.dir, 'server-home');
+  mkdirSync(home, { recursive: true });
+  const script = 'mount --bind "$1" "$2" && exec "$3" -D -e -f "$4"';
+  const sshdArgs = ['sh', '-c', script, 'sshd', home, userInfo().homedir, SSHD, config];
+  const sshd = spawn(tools().ip, ['netns', 'exec', state.netns, ...sshdArgs], {
     stdio: ['ignore', 'ignore', 'pipe'],
   });
   state.sshd = sshd;

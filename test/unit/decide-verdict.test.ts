@@ -6,18 +6,13 @@ import type { NetOutcome } from '../../main/core/probes/probe-outcome.ts';
 import type { TosProbeResult } from '../../main/core/probes/tos-probe.ts';
 import { decideVerdict, type Observations } from '../../main/core/verdicts/decide-verdict.ts';
 
-/** A raw-probe connection: the unmarked part, then the switch to `tos` (if any). */
-const raw = (baseline: NetOutcome, tos?: number, switched: NetOutcome = 'ok'): TosProbeResult => ({
-  baseline: {
-    outcome: baseline,
-    stage: baseline === 'ok' ? 'auth' : 'connect',
-    detail: baseline,
-    durationMs: 40,
-  },
+/** The raw probe: the unmarked part, then each switch in turn, up to the first that breaks. */
+const raw = (baseline: NetOutcome, ...switches: [number, NetOutcome][]): TosProbeResult => ({
+  baseline: { outcome: baseline, stage: baseline === 'ok' ? 'auth' : 'connect', detail: baseline, durationMs: 40 },
   switched:
-    tos === undefined || baseline !== 'ok'
-      ? undefined
-      : { tos, outcome: switched, detail: switched, durationMs: 5, timeoutMs: 600 },
+    baseline === 'ok'
+      ? switches.map(([tos, outcome]) => ({ tos, outcome, detail: outcome, durationMs: 5, timeoutMs: 600 }))
+      : [],
 });
 const ssh = (ipqosZero: boolean, tty: boolean, outcome: OpenSshOutcome): OpenSshProbeResult => ({
   outcome,
@@ -29,7 +24,7 @@ const ssh = (ipqosZero: boolean, tty: boolean, outcome: OpenSshOutcome): OpenSsh
   durationMs: 100,
   exitCode: outcome === 'ok' ? 0 : 255,
 });
-const healthyRaw = [raw('ok', 0x10), raw('ok', 0x08)];
+const healthyRaw = raw('ok', [0x08, 'ok'], [0x10, 'ok']);
 const observe = (parts: Partial<Observations>): Observations => ({
   alreadyFixed: false,
   raw: healthyRaw,
@@ -42,7 +37,7 @@ test('a path that carries both markings is ok on the raw probe alone, and says w
   const decision = decideVerdict(observe({}));
   assert.equal(decision.verdict, 'ok');
   assert.equal(decision.provenBy, 'raw-probe');
-  assert.match(decision.summary, /0x10 and 0x08/);
+  assert.match(decision.summary, /0x08 and 0x10/);
 });
 
 test('with --thorough runs that all work, the user’s own ssh is the proof', () => {
@@ -54,7 +49,7 @@ test('with --thorough runs that all work, the user’s own ssh is the proof', ()
 test('a reset without a tty that IPQoS 0 cures needs IPQoS 0 (the F2 case)', () => {
   const decision = decideVerdict(
     observe({
-      raw: [raw('ok', 0x10, 'reset'), raw('ok', 0x08, 'reset')],
+      raw: raw('ok', [0x08, 'reset']),
       openssh: [ssh(true, false, 'ok'), ssh(false, false, 'reset')],
     }),
   );
@@ -89,7 +84,7 @@ test('breaking even with IPQoS 0 points at the server’s marking, not at a clie
 test('without a non-interactive login the verdict rests on the raw probe and says so', () => {
   const noLogin = [ssh(true, false, 'auth-failed'), ssh(false, false, 'auth-failed')];
   const broken = decideVerdict(
-    observe({ raw: [raw('ok', 0x10, 'timeout'), raw('ok', 0x08)], openssh: noLogin }),
+    observe({ raw: raw('ok', [0x08, 'ok'], [0x10, 'timeout']), openssh: noLogin }),
   );
   assert.equal(broken.verdict, 'needs-ipqos-0');
   assert.equal(broken.provenBy, 'raw-probe');
@@ -107,14 +102,14 @@ test('a marked SYN that is dropped, with IPQoS 0 reaching authentication, needs 
 
 test('an unmarked connection that fails is unreachable, not a QoS problem', () => {
   for (const outcome of ['refused', 'dns', 'timeout'] as const) {
-    const decision = decideVerdict(observe({ raw: [raw(outcome, 0x10), raw(outcome, 0x08)] }));
+    const decision = decideVerdict(observe({ raw: raw(outcome, [0x08, 'ok']) }));
     assert.equal(decision.verdict, 'unreachable', outcome);
     assert.match(decision.summary, new RegExp(outcome));
   }
 });
 
 test('a host already at IPQoS 0 is ok and says it is already fixed', () => {
-  const decision = decideVerdict(observe({ alreadyFixed: true, raw: [raw('ok')] }));
+  const decision = decideVerdict(observe({ alreadyFixed: true, raw: raw('ok') }));
   assert.equal(decision.verdict, 'ok');
   assert.match(decision.summary, /Already fixed/);
 });
@@ -129,7 +124,7 @@ test('when this ssh cannot force IPQoS 0 from the command line the fix is not cl
 
 test('the user’s ssh working outweighs a raw break, with a caution', () => {
   const decision = decideVerdict(
-    observe({ raw: [raw('ok', 0x10, 'reset')], openssh: [ssh(true, false, 'ok'), ssh(false, false, 'ok')] }),
+    observe({ raw: raw('ok', [0x08, 'ok'], [0x10, 'reset']), openssh: [ssh(true, false, 'ok'), ssh(false, false, 'ok')] }),
   );
   assert.equal(decision.verdict, 'ok');
   assert.match(decision.summary, /watch this host/);
@@ -137,18 +132,18 @@ test('the user’s ssh working outweighs a raw break, with a caution', () => {
 
 test('by default a raw break plus a working IPQoS 0 login needs IPQoS 0', () => {
   const decision = decideVerdict(
-    observe({ raw: [raw('ok', 0x10, 'reset'), raw('ok', 0x08, 'reset')], openssh: [ssh(true, false, 'ok')] }),
+    observe({ raw: raw('ok', [0x08, 'reset']), openssh: [ssh(true, false, 'ok')] }),
   );
   assert.equal(decision.verdict, 'needs-ipqos-0');
   assert.match(
     decision.summary,
-    /reset after a switch to 0x10, reset after a switch to 0x08\); your ssh with IPQoS 0 works/,
+    /reset after a switch to 0x08\); your ssh with IPQoS 0 works/,
   );
 });
 
 test('a raw break that IPQoS 0 does not cure is not blamed on the client', () => {
   const decision = decideVerdict(
-    observe({ raw: [raw('ok', 0x08, 'timeout')], openssh: [ssh(true, false, 'timeout')] }),
+    observe({ raw: raw('ok', [0x08, 'timeout']), openssh: [ssh(true, false, 'timeout')] }),
   );
   assert.equal(decision.verdict, 'inconclusive');
   assert.match(decision.summary, /even with IPQoS 0/);

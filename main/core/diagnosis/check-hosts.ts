@@ -3,6 +3,7 @@ import { ConnectionLimiter, Semaphore, mapBounded } from '../concurrency.ts';
 import { abortError } from '../errors.ts';
 import { buildInventory, type HostTarget } from '../inventory/inventory.ts';
 import { KnownHostsSandbox } from '../probes/known-hosts-sandbox.ts';
+import { ipqosRule } from '../ssh/openssh-version.ts';
 import { locateSsh, sshG, type SshClient } from '../ssh/ssh-client.ts';
 import { toEffectiveHost } from '../ssh/ssh-options.ts';
 import type { CheckReport, HostReport } from '../verdicts/host-report.ts';
@@ -145,6 +146,7 @@ async function ipqosZeroReachesConnection(
   alias: string,
   signal: AbortSignal | undefined,
 ): Promise<boolean> {
+  if (ipqosRule(client.version) === 'first-match') return true; // -o comes first, and the first value wins
   const options = await sshG(client, {
     host: alias,
     configFile,

@@ -67,33 +67,32 @@ export async function probeDirectHost(
   }
 
   context.onStep('raw probe');
-  const marks = [...new Set([interactive, bulk])].filter((tos) => tos !== 0);
-  const raw = await Promise.all(
-    (marks.length > 0 ? marks : [undefined]).map((switchTo) =>
-      withSlot(() =>
-        runTosProbe({
-          host: host.hostname,
-          port: host.port,
-          username: host.user,
-          switchTo,
-          baselineTimeoutMs: BASELINE_TIMEOUT_MS,
-          switchTimeoutMs,
-          ...signal,
-        }),
-      ),
-    ),
+  // Bulk first: if the path carries it, the switch on to the interactive value still tests that class.
+  const marks = [...new Set([bulk, interactive])].filter((tos) => tos !== 0);
+  const raw = await withSlot(() =>
+    runTosProbe({
+      host: host.hostname,
+      port: host.port,
+      username: host.user,
+      switches: marks,
+      baselineTimeoutMs: BASELINE_TIMEOUT_MS,
+      switchTimeoutMs,
+      ...signal,
+    }),
   );
-  for (const result of raw) evidence.push(describeTosProbe(result));
-  const baselineMs = Math.min(...raw.map((result) => result.baseline.durationMs));
+  evidence.push(describeTosProbe(raw));
+  const baselineMs = raw.baseline.durationMs;
   const broke = (tos: number): boolean =>
-    raw.some((result) => result.switched?.tos === tos && result.switched.outcome !== 'ok');
+    raw.switched.some((step) => step.tos === tos && step.outcome !== 'ok');
 
   // Which tty modes to run the user's ssh in: none where the raw probe found nothing to confirm.
   const modes = ((): boolean[] => {
-    if (!raw.some((result) => result.baseline.outcome === 'ok')) return [];
+    if (raw.baseline.outcome !== 'ok') return [];
     if (context.thorough) return [false, true];
     if (alreadyFixed || !marks.some(broke)) return [];
-    const interactiveOnly = broke(interactive) && (bulk === 0 || !broke(bulk));
+    // Only when the bulk value got through and the interactive one did not is a tty run needed.
+    const interactiveOnly =
+      broke(interactive) && (bulk === 0 || raw.switched.some((s) => s.tos === bulk && s.outcome === 'ok'));
     return interactiveOnly ? [false, true] : [false];
   })();
   const knownHostsFiles = await context.knownHosts.copiesOf(host.userKnownHostsFiles);

@@ -7,8 +7,8 @@ export interface TosProbeRequest {
   host: string;
   port: number;
   username: string;
-  /** The TOS byte to switch to once the unmarked `none` request was answered; undefined = no switch. */
-  switchTo: number | undefined;
+  /** TOS bytes to switch to, in turn, once the unmarked `none` request was answered; each gets its own request. */
+  switches: readonly number[];
   /** Deadline for the unmarked part: connect, key exchange, first `none` reply. */
   baselineTimeoutMs: number;
   /** Deadline for the reply after the switch, from the first reply's round trip. */
@@ -21,9 +21,17 @@ export type TosProbeStage = 'connect' | 'version' | 'kex' | 'auth';
 export interface TosProbeResult {
   /** The unmarked part: TOS 0 through key exchange and a `none` request. */
   baseline: { outcome: NetOutcome; stage: TosProbeStage; detail: string; durationMs: number };
-  /** The same connection after switching TOS; undefined when no switch was asked for or the baseline failed. */
-  switched:
-    { tos: number; outcome: NetOutcome; detail: string; durationMs: number; timeoutMs: number } | undefined;
+  /** The same connection after each switch, up to the first that broke it; empty when the baseline failed. */
+  switched: SwitchResult[];
+}
+
+export interface SwitchResult {
+  tos: number;
+  outcome: NetOutcome;
+  detail: string;
+  durationMs: number;
+  /** The wait for the reply, derived from the baseline's round trip. */
+  timeoutMs: number;
 }
 
 const IDENT = 'IPQoSDoctor_probe';
@@ -33,9 +41,9 @@ const IDENT = 'IPQoSDoctor_probe';
  * (so it owns the TOS byte), runs the SSH key exchange with ssh2 and sends a
  * `none` authentication request with TOS 0: the reply (methods, a banner,
  * success) proves the path. Then it switches TOS the way OpenSSH does
- * mid-connection and asks again: a second reply means the path tolerates the
- * change; a reset or silence means it does not. It never sends a key or
- * password and records no host key. Node applies TOS only once connected, so
+ * mid-connection and asks again, once per marking: a reply means the path
+ * tolerates the change; a reset or silence means it does not. It never sends
+ * a key or password and records no host key. Node applies TOS only once connected, so
  * the SYN always leaves unmarked.
  */
 export function runTosProbe(request: TosProbeRequest): Promise<TosProbeResult> {
@@ -44,6 +52,7 @@ export function runTosProbe(request: TosProbeRequest): Promise<TosProbeResult> {
     let stage: TosProbeStage = 'connect';
     let settled = false;
     let baseline: TosProbeResult['baseline'] | undefined;
+    const switched: SwitchResult[] = [];
     let switchedAt = 0;
     let switchTimeoutMs = 0;
     const socket = net.connect({ host: request.host, port: request.port });
@@ -61,14 +70,18 @@ export function runTosProbe(request: TosProbeRequest): Promise<TosProbeResult> {
       socket.destroy();
       client.end();
       if (!baseline) {
-        resolve({ baseline: { outcome, stage, detail, durationMs: elapsed(started) }, switched: undefined });
+        resolve({ baseline: { outcome, stage, detail, durationMs: elapsed(started) }, switched });
         return;
       }
-      const tos = request.switchTo ?? 0;
-      resolve({
-        baseline,
-        switched: { tos, outcome, detail, durationMs: elapsed(switchedAt), timeoutMs: switchTimeoutMs },
-      });
+      recordSwitch(outcome, detail);
+      resolve({ baseline, switched });
+    };
+    /** Closes the switch under way, if any, with what became of it. */
+    const recordSwitch = (outcome: NetOutcome, detail: string): void => {
+      const tos = request.switches[switched.length];
+      if (switchedAt === 0 || tos === undefined) return;
+      switched.push({ tos, outcome, detail, durationMs: elapsed(switchedAt), timeoutMs: switchTimeoutMs });
+      switchedAt = 0;
     };
     const deadline = (ms: number): NodeJS.Timeout =>
       setTimeout(
@@ -124,15 +137,18 @@ export function runTosProbe(request: TosProbeRequest): Promise<TosProbeResult> {
             detail: `the server answered "none" (methods: ${methods})`,
             durationMs: elapsed(started),
           };
-          if (request.switchTo !== undefined) {
-            clearTimeout(timer);
-            switchTimeoutMs = request.switchTimeoutMs(performance.now() - noneSentAt);
-            timer = deadline(switchTimeoutMs);
-            switchedAt = performance.now();
-            socket.setTypeOfService(request.switchTo);
-            // sshd counts a repeated "none" as one failed attempt of MaxAuthTries: harmless.
-            return next({ type: 'none', username: request.username });
-          }
+          switchTimeoutMs = request.switchTimeoutMs(performance.now() - noneSentAt);
+        } else {
+          recordSwitch('ok', 'answered');
+        }
+        const nextTos = request.switches[switched.length];
+        if (nextTos !== undefined) {
+          clearTimeout(timer);
+          timer = deadline(switchTimeoutMs);
+          switchedAt = performance.now();
+          socket.setTypeOfService(nextTos);
+          // sshd counts each repeated "none" as one failed attempt of MaxAuthTries (6): harmless here.
+          return next({ type: 'none', username: request.username });
         }
         // The reply is all we wanted; finish() closes the connection without trying anything else.
         finish('ok', `the server answered "none" again (methods: ${methods})`);
@@ -143,8 +159,12 @@ export function runTosProbe(request: TosProbeRequest): Promise<TosProbeResult> {
 
 export function describeTosProbe(result: TosProbeResult): string {
   const { baseline, switched } = result;
-  const first = `raw probe, TOS 0 through key exchange and a "none" request: ${baseline.outcome === 'ok' ? 'answered' : baseline.outcome} in ${baseline.durationMs} ms — ${baseline.detail}`;
-  if (!switched) return first;
-  const what = switched.outcome === 'ok' ? 'answered' : switched.outcome;
-  return `${first}; then TOS ${formatTos(switched.tos)} on the same connection: ${what} in ${switched.durationMs} ms — ${switched.detail}`;
+  const steps = [
+    `raw probe, TOS 0 through key exchange and a "none" request: ${baseline.outcome === 'ok' ? 'answered' : baseline.outcome} in ${baseline.durationMs} ms — ${baseline.detail}`,
+    ...switched.map(
+      (step) =>
+        `then TOS ${formatTos(step.tos)} on the same connection: ${step.outcome === 'ok' ? 'answered' : step.outcome} in ${step.durationMs} ms${step.outcome === 'ok' ? '' : ` — ${step.detail}`}`,
+    ),
+  ];
+  return steps.join('; ');
 }

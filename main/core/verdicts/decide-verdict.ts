@@ -7,8 +7,8 @@ import type { HostReport, Verdict } from './host-report.ts';
 /** Everything the probes observed for one directly connected host. */
 export interface Observations {
   alreadyFixed: boolean;
-  /** Raw-probe connections: one per marking the host uses (one without a switch when it uses none). */
-  raw: TosProbeResult[];
+  /** The raw probe: the unmarked baseline, then each switch to a marking the host uses. */
+  raw: TosProbeResult;
   /** OpenSSH runs: effective marking and IPQoS 0, with or without a tty. */
   openssh: OpenSshProbeResult[];
   /** False when this ssh lets the config override `-o IPQoS=0` (before 8.7). */
@@ -29,14 +29,11 @@ const decision = (verdict: Verdict, provenBy: HostReport['provenBy'], summary: s
  * otherwise the verdict rests on the raw probe and says so.
  */
 export function decideVerdict(obs: Observations): Decision {
-  const baseline = obs.raw.find((result) => result.baseline.outcome === 'ok')?.baseline;
-  if (!baseline) {
-    const failed = obs.raw[0]?.baseline;
-    const what = !failed
-      ? 'not tried'
-      : isUnreachable(failed.outcome)
-        ? failed.outcome
-        : `${failed.outcome} at ${failed.stage}`;
+  const { baseline } = obs.raw;
+  if (baseline.outcome !== 'ok') {
+    const what = isUnreachable(baseline.outcome)
+      ? baseline.outcome
+      : `${baseline.outcome} at ${baseline.stage}`;
     return decision(
       'unreachable',
       'raw-probe',
@@ -46,9 +43,7 @@ export function decideVerdict(obs: Observations): Decision {
   const effective = obs.openssh.filter((run) => !run.ipqosZero);
   const zero = obs.openssh.filter((run) => run.ipqosZero);
   const effectiveBroken = effective.filter((run) => isPathFailure(run.outcome));
-  const rawBroken = obs.raw.flatMap((result) =>
-    result.switched && result.switched.outcome !== 'ok' ? [result.switched] : [],
-  );
+  const rawBroken = obs.raw.switched.filter((step) => step.outcome !== 'ok');
 
   if (obs.alreadyFixed) {
     if (effectiveBroken.length > 0) {
@@ -127,7 +122,7 @@ export function decideVerdict(obs: Observations): Decision {
       `${broken}. Rests on the raw probe${why ? `: your ssh could not confirm the fix (${why.reason})` : ''}.`,
     );
   }
-  const carried = obs.raw.flatMap((result) => (result.switched ? [formatTos(result.switched.tos)] : []));
+  const carried = obs.raw.switched.map((step) => formatTos(step.tos));
   return decision(
     'ok',
     'raw-probe',
