@@ -1,56 +1,12 @@
 #!/usr/bin/env node
-import { UserError } from '../core/errors.ts';
-import { checkCommand } from './check-command.ts';
-import { processIo, type CliIo } from './cli-io.ts';
-import { fixCommand, undoCommand } from './fix-commands.ts';
-
-export const USAGE = `Usage:
-  ipqos-doctor check [HOST...] [--config FILE] [--json] [--concurrency N] [--thorough]
-                     [--verbose] [--ssh PATH]
-  ipqos-doctor fix HOST... [--config FILE] [--dry-run] [--yes] [--ssh PATH]
-  ipqos-doctor undo [HOST...] [--config FILE] [--yes] [--ssh PATH]
-
-Finds the ssh hosts whose connections break when the IP TOS/DSCP byte changes,
-and sets IPQoS 0 for them in your ssh config (previewed, verified, reversible).
-
-Exit status: 0 all good, 1 a host needs IPQoS 0 (check) or a fix failed and was
-rolled back (fix/undo), 2 bad usage or unreadable input.
-`;
-
-const COMMANDS: Record<string, (args: string[], io: CliIo) => Promise<number>> = {
-  check: checkCommand,
-  fix: fixCommand,
-  undo: undoCommand,
-};
-
-export async function main(argv: string[], io: CliIo): Promise<number> {
-  const [name, ...rest] = argv;
-  if (name === undefined || name === 'help' || name === '--help' || name === '-h') {
-    (name === undefined ? io.err : io.out)(USAGE);
-    return name === undefined ? 2 : 0;
-  }
-  const command = COMMANDS[name];
-  if (!command) {
-    io.err(`ipqos-doctor: unknown command "${name}".\n\n${USAGE}`);
-    return 2;
-  }
-  try {
-    return await command(rest, io);
-  } catch (error) {
-    if (error instanceof UserError) {
-      io.err(`ipqos-doctor: ${error.message}\n${error.hint ? `  ${error.hint}\n` : ''}`);
-      return 2;
-    }
-    io.err(
-      `ipqos-doctor: unexpected error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
-    );
-    return 70;
-  }
+// The entry point. It has no static imports, so that an older Node prints what it needs instead of
+// failing to link a module (net.Socket#setTypeOfService is Node 24.15; fs.glob and the rest follow).
+const [major = 0, minor = 0] = process.versions.node.split('.').map(Number);
+if (major < 24 || (major === 24 && minor < 15)) {
+  process.stderr.write(
+    `ipqos-doctor: needs Node 24.15 or later to set a socket's TOS byte; this is Node ${process.versions.node}.\n`,
+  );
+  process.exit(2);
 }
-
-// Run only when executed, not when a test imports main().
-if (import.meta.main) {
-  const io = processIo();
-  const code = await main(process.argv.slice(2), io);
-  process.exitCode = code;
-}
+const { runFromProcess } = await import('./cli-main.ts');
+process.exitCode = await runFromProcess();

@@ -1,0 +1,53 @@
+import { UserError } from '../core/errors.ts';
+import { checkCommand } from './check-command.ts';
+import { processIo, type CliIo } from './cli-io.ts';
+import { fixCommand, undoCommand } from './fix-commands.ts';
+
+export const USAGE = `Usage:
+  ipqos-doctor check [HOST...] [--config FILE] [--json] [--concurrency N] [--thorough]
+                     [--verbose] [--ssh PATH]
+  ipqos-doctor fix HOST... [--config FILE] [--dry-run] [--yes] [--ssh PATH]
+  ipqos-doctor undo [HOST...] [--config FILE] [--yes] [--ssh PATH]
+
+Finds the ssh hosts whose connections break when the IP TOS/DSCP byte changes,
+and sets IPQoS 0 for them in your ssh config (previewed, verified, reversible).
+
+Exit status: 0 all good, 1 a host needs IPQoS 0 (check) or a fix failed and was
+rolled back (fix/undo), 2 bad usage or unreadable input.
+`;
+
+const COMMANDS: Record<string, (args: string[], io: CliIo) => Promise<number>> = {
+  check: checkCommand,
+  fix: fixCommand,
+  undo: undoCommand,
+};
+
+export async function main(argv: string[], io: CliIo): Promise<number> {
+  const [name, ...rest] = argv;
+  if (name === undefined || name === 'help' || name === '--help' || name === '-h') {
+    (name === undefined ? io.err : io.out)(USAGE);
+    return name === undefined ? 2 : 0;
+  }
+  const command = COMMANDS[name];
+  if (!command) {
+    io.err(`ipqos-doctor: unknown command "${name}".\n\n${USAGE}`);
+    return 2;
+  }
+  try {
+    return await command(rest, io);
+  } catch (error) {
+    if (error instanceof UserError) {
+      io.err(`ipqos-doctor: ${error.message}\n${error.hint ? `  ${error.hint}\n` : ''}`);
+      return 2;
+    }
+    io.err(
+      `ipqos-doctor: unexpected error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
+    );
+    return 70;
+  }
+}
+
+/** Runs the command line in this process: its arguments, its streams, its exit code. */
+export async function runFromProcess(): Promise<number> {
+  return main(process.argv.slice(2), processIo());
+}
