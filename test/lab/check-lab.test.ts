@@ -43,6 +43,8 @@ before(async () => {
     { alias: 'reset-fixed', port: ports.reset, extra: ['IPQoS 0'] },
     { alias: 'reset-no-login', port: ports.reset, extra: ['PubkeyAuthentication no'] },
     { alias: 'behind-reset', port: ports.healthy, extra: ['ProxyJump reset'] },
+    { alias: 'behind-behind', port: ports.healthy, extra: ['ProxyJump behind-reset'] },
+    { alias: 'server-marks', port: ports.serverMarks },
     { alias: 'piped', port: ports.reset, extra: ['ProxyCommand nc %h %p'] },
     { alias: 'closed', port: 2299 },
   ]);
@@ -52,7 +54,7 @@ before(async () => {
   assert.equal(run.stderr, '', 'no progress noise off a terminal');
   report = JSON.parse(run.stdout) as CheckReport;
   const deep = await runCli(
-    ['check', '--json', '--thorough', '--config', config, 'healthy', 'reset', 'drop'],
+    ['check', '--json', '--thorough', '--config', config, 'healthy', 'reset', 'drop', 'server-marks'],
     {
       timeoutMs: 60000,
     },
@@ -131,6 +133,9 @@ test('a ProxyJump host takes its first hop’s verdict, and the fix goes to the 
   assert.equal(behind.fixAlias, 'reset');
   assert.equal(behind.provenBy, 'jump-host');
   assert.match(behind.evidence.join('\n'), /ssh -W opens with reset's own config/);
+  const twice = host('behind-behind');
+  assert.equal(twice.verdict, 'needs-ipqos-0', 'a jump through a jump ends at the first socket');
+  assert.equal(twice.fixAlias, 'reset');
 });
 
 test('ProxyCommand carries no TOS; a closed port is unreachable', { skip }, () => {
@@ -150,6 +155,16 @@ test('--thorough runs the user’s own ssh and shows the field symptom', { skip 
   const drop = find(thorough, 'drop');
   assert.equal(drop.verdict, 'needs-ipqos-0');
   assert.match(drop.evidence.join('\n'), /ssh -T: timeout .*no progress after the session opened/);
+});
+
+test('a server that marks its own side (F5) is not blamed on the client', { skip }, () => {
+  // The raw probe never opens a session, so the default check cannot see the server's marking...
+  assert.equal(host('server-marks').verdict, 'ok');
+  assert.equal(host('server-marks').provenBy, 'raw-probe');
+  // ...while --thorough sees the user's ssh break with and without IPQoS 0, and says where the fix is.
+  const serverMarks = find(thorough, 'server-marks');
+  assert.equal(serverMarks.verdict, 'inconclusive');
+  assert.match(serverMarks.summary, /even with IPQoS 0.*sshd_config/);
 });
 
 test('known_hosts is never written, and no ssh is left running', { skip }, async () => {

@@ -28,6 +28,8 @@ export interface LabPorts {
   readonly drop: number;
   /** F4: every packet with a non-zero DSCP is dropped. */
   readonly dropMarked: number;
+  /** F5: sshd marks its own direction here (af21/cs1), and the middlebox drops the server's marked packets. */
+  readonly serverMarks: number;
 }
 
 export const LAB_PORTS: LabPorts = Object.freeze({
@@ -35,6 +37,7 @@ export const LAB_PORTS: LabPorts = Object.freeze({
   reset: 2202,
   drop: 2203,
   dropMarked: 2204,
+  serverMarks: 2205,
 });
 
 export interface LabHost {
@@ -320,7 +323,9 @@ async function claimSubnet(state: LabState): Promise<{ x: number; y: number }> {
  * DSCP as the first packet" is membership of (dscp . mark) in a 64-pair set.
  * A packet outside that set marks its connection BROKEN, which is outside the
  * set too, so every later packet meets the same fate (VMware NAT style).
- * Only the client→server direction is judged, like a middlebox in front of the client.
+ * Only the client→server direction is judged, like a middlebox in front of the
+ * client, except on the serverMarks port, where the server's own marked replies
+ * are dropped (F5: no client setting can help there).
  */
 function middleboxRules(ports: LabPorts): string {
   const dscps = Array.from({ length: 64 }, (_, dscp) => dscp);
@@ -342,6 +347,10 @@ function middleboxRules(ports: LabPorts): string {
     ct direction original tcp dport ${changing} ip dscp . ct mark != @same_dscp ct mark set ${hex(BROKEN)}
     ct direction original tcp dport ${ports.reset} ct mark ${hex(BROKEN)} reject with tcp reset
     ct direction original tcp dport ${ports.drop} ct mark ${hex(BROKEN)} drop
+  }
+  chain output {
+    type filter hook output priority filter; policy accept;
+    ct direction reply tcp sport ${ports.serverMarks} ip dscp != 0 drop
   }
 }
 `;
@@ -381,8 +390,10 @@ async function verifyMiddleboxRules(netns: string, ports: LabPorts): Promise<voi
   if (sorted(map?.elem?.map(([, mark]) => mark)) !== marks) problems.push('map first_dscp');
   const set = objects.find((object) => object.set?.name === 'same_dscp')?.set;
   if (sorted(set?.elem?.map(({ concat: [, mark] }) => mark)) !== marks) problems.push('set same_dscp');
-  const chain = objects.find((object) => object.chain?.name === 'input')?.chain;
-  if (chain?.hook !== 'input' || chain.policy !== 'accept') problems.push('chain input');
+  for (const name of ['input', 'output']) {
+    const chain = objects.find((object) => object.chain?.name === name)?.chain;
+    if (chain?.hook !== name || chain.policy !== 'accept') problems.push(`chain ${name}`);
+  }
   const rules = objects.flatMap((object) => (object.rule ? [JSON.stringify(object.rule.expr)] : []));
   const changing = `{"set":[${ports.reset},${ports.drop}]}`;
   const expected = [
@@ -391,12 +402,14 @@ async function verifyMiddleboxRules(netns: string, ports: LabPorts): Promise<voi
     [changing, '"right":"@same_dscp"', `"value":${BROKEN}`],
     [`"right":${ports.reset}`, `"right":${BROKEN}`, '{"reject":{"type":"tcp reset"}}'],
     [`"right":${ports.drop}`, `"right":${BROKEN}`, '{"drop":null}'],
+    [`"right":${ports.serverMarks}`, '"field":"dscp"}},"right":"cs0"', '{"drop":null}'],
   ];
   if (rules.length !== expected.length) problems.push(`${rules.length} rules instead of ${expected.length}`);
   expected.forEach((parts, index) => {
     const rule = rules[index] ?? '';
+    const direction = index === expected.length - 1 ? 'reply' : 'original';
     if (
-      !rule.includes('"key":"direction"}},"right":"original"') ||
+      !rule.includes(`"key":"direction"}},"right":"${direction}"`) ||
       !parts.every((part) => rule.includes(part))
     ) {
       problems.push(`rule ${index + 1}: ${rule}`);
@@ -442,6 +455,8 @@ function sshdConfig(dir: string, ports: LabPorts, version: [number, number] | un
   if (version && (version[0] > 9 || (version[0] === 9 && version[1] >= 8))) {
     lines.push('PerSourcePenalties no');
   }
+  // Last, since a Match block runs to the end of the file: only this port's sessions mark the server's side.
+  lines.push(`Match LocalPort ${ports.serverMarks}`, '  IPQoS af21 cs1');
   return `${lines.join('\n')}\n`;
 }
 

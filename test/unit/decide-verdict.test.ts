@@ -8,7 +8,12 @@ import { decideVerdict, type Observations } from '../../main/core/verdicts/decid
 
 /** The raw probe: the unmarked part, then each switch in turn, up to the first that breaks. */
 const raw = (baseline: NetOutcome, ...switches: [number, NetOutcome][]): TosProbeResult => ({
-  baseline: { outcome: baseline, stage: baseline === 'ok' ? 'auth' : 'connect', detail: baseline, durationMs: 40 },
+  baseline: {
+    outcome: baseline,
+    stage: baseline === 'ok' ? 'auth' : 'connect',
+    detail: baseline,
+    durationMs: 40,
+  },
   switched:
     baseline === 'ok'
       ? switches.map(([tos, outcome]) => ({ tos, outcome, detail: outcome, durationMs: 5, timeoutMs: 600 }))
@@ -124,7 +129,10 @@ test('when this ssh cannot force IPQoS 0 from the command line the fix is not cl
 
 test('the user’s ssh working outweighs a raw break, with a caution', () => {
   const decision = decideVerdict(
-    observe({ raw: raw('ok', [0x08, 'ok'], [0x10, 'reset']), openssh: [ssh(true, false, 'ok'), ssh(false, false, 'ok')] }),
+    observe({
+      raw: raw('ok', [0x08, 'ok'], [0x10, 'reset']),
+      openssh: [ssh(true, false, 'ok'), ssh(false, false, 'ok')],
+    }),
   );
   assert.equal(decision.verdict, 'ok');
   assert.match(decision.summary, /watch this host/);
@@ -135,10 +143,7 @@ test('by default a raw break plus a working IPQoS 0 login needs IPQoS 0', () => 
     observe({ raw: raw('ok', [0x08, 'reset']), openssh: [ssh(true, false, 'ok')] }),
   );
   assert.equal(decision.verdict, 'needs-ipqos-0');
-  assert.match(
-    decision.summary,
-    /reset after a switch to 0x08\); your ssh with IPQoS 0 works/,
-  );
+  assert.match(decision.summary, /reset after a switch to 0x08\); your ssh with IPQoS 0 works/);
 });
 
 test('a raw break that IPQoS 0 does not cure is not blamed on the client', () => {

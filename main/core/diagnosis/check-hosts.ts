@@ -17,7 +17,7 @@ export interface CheckOptions {
   hosts?: readonly string[];
   /** Hosts checked at once (default 16). */
   concurrency?: number;
-  /** Connections open to one server at once (default 4, under sshd's MaxStartups of 10). */
+  /** Connections open to one server at once (default 6, under sshd's MaxStartups of 10). */
   perServerConnections?: number;
   /** Run the user's ssh on every host with and without IPQoS and a tty, not only to confirm a break. */
   thorough?: boolean;
@@ -55,7 +55,7 @@ export async function checkHosts(options: CheckOptions = {}): Promise<CheckRepor
   emit({ type: 'inventory', aliases: inventory.targets.map((target) => target.alias) });
 
   const knownHosts = new KnownHostsSandbox();
-  const limiter = new ConnectionLimiter(64, options.perServerConnections ?? 4);
+  const limiter = new ConnectionLimiter(64, options.perServerConnections ?? 6);
   const zeroChecks = new Map<string, Promise<boolean>>();
   const baseContext = {
     client,

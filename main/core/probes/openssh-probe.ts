@@ -70,6 +70,7 @@ export async function runOpenSshProbe(
   const signal = request.signal
     ? AbortSignal.any([request.signal, request.deadline.signal])
     : request.deadline.signal;
+  request.deadline.start();
   const run = await runProcess(client.bin, probeArguments(client, request), { signal });
   request.deadline.dispose();
   // Killed by the deadline rather than by a cancel: that is the hang we are looking for.
