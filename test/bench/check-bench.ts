@@ -59,6 +59,7 @@ try {
   );
   const config = await lab.writeClientConfig(hosts);
 
+  const seconds = (ms: number): string => `${(ms / 1000).toFixed(2)} s`;
   const check = async (...extra: string[]): Promise<{ ms: number; report: CheckReport }> => {
     const started = performance.now();
     const run = await runCli(['check', '--json', '--config', config, ...extra], { timeoutMs: 120000 });
@@ -69,8 +70,11 @@ try {
   };
   const wrongIn = (report: CheckReport) =>
     hosts.filter((host) => report.hosts.find((r) => r.alias === host.alias)?.verdict !== EXPECTED[host.kind]);
-  const { ms: checkMs, report } = await check();
-  const wrong = wrongIn(report);
+  // The check is cheap: run it three times and take the median, so one noisy run does not decide.
+  const runs = [await check(), await check(), await check()].sort((a, b) => a.ms - b.ms);
+  const { ms: checkMs, report } = runs[1] ?? (await check());
+  const spread = `${seconds(runs[0]?.ms ?? checkMs)}–${seconds(runs[2]?.ms ?? checkMs)}`;
+  const wrong = runs.flatMap((run) => wrongIn(run.report));
   const deep = await check('--thorough');
 
   const loop = await scriptedLoop(
@@ -78,12 +82,14 @@ try {
     hosts.map((host) => host.alias),
   );
   const ratio = loop.ms / checkMs;
-  const seconds = (ms: number): string => `${(ms / 1000).toFixed(2)} s`;
   console.log(
     `lab: ${ALIASES} aliases (${KINDS.map((k) => `${hosts.filter((h) => h.kind === k).length} ${k}`).join(', ')}) on ${ADDRESSES} addresses`,
   );
   console.log(
-    `ipqos-doctor check          ${seconds(checkMs).padStart(9)}   verdicts right: ${ALIASES - wrong.length}/${ALIASES}   (target < 3 s)`,
+    `ipqos-doctor check          ${seconds(checkMs).padStart(9)}   verdicts right: ${3 * ALIASES - wrong.length}/${3 * ALIASES}   (median of 3, ${spread}; target < 3 s)`,
+  );
+  console.log(
+    `ipqos-doctor check --thorough ${seconds(deep.ms).padStart(7)}   verdicts right: ${ALIASES - wrongIn(deep.report).length}/${ALIASES}   (your ssh 4 ways on every host)`,
   );
   console.log(
     `timeout 10 ssh -T loop      ${seconds(loop.ms).padStart(9)}   failed: ${loop.failures}/${ALIASES}, and it cannot tell why`,
