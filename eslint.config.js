@@ -17,7 +17,14 @@ export default tseslint.config(
     rules: {
       'no-restricted-imports': [
         'error',
-        { patterns: [{ group: ['electron', '**/electron/**', '**/app/**'], message: 'The core and the CLI stay Electron-free; data flows core -> app -> electron.' }] },
+        {
+          patterns: [
+            {
+              group: ['electron', '**/electron/**', '**/app/**'],
+              message: 'The core and the CLI stay Electron-free; data flows core -> app -> electron.',
+            },
+          ],
+        },
       ],
     },
   },
