@@ -1,10 +1,175 @@
+import path from 'node:path';
+import { applyPlan, type ApplyResult } from '../core/config-edit/apply-plan.ts';
+import { planFix, planUndo, type EditPlan, type PlanRequest } from '../core/config-edit/edit-plan.ts';
+import { ConfigNotWritableError } from '../core/config-edit/manual-steps.ts';
 import { UserError } from '../core/errors.ts';
+import { expandTilde } from '../core/inventory/config-files.ts';
+import { sshHome } from '../core/inventory/inventory.ts';
+import { assertHostArgument, locateSsh } from '../core/ssh/ssh-client.ts';
 import type { CliIo } from './cli-io.ts';
+import { parseCliArgs } from './parse-cli-args.ts';
 
-// Replaced by the fix engine (issue 3).
-export async function fixCommand(_args: string[], _io: CliIo): Promise<number> {
-  throw new UserError('fix is not built yet.');
+const OPTIONS = {
+  config: { type: 'string', short: 'F' },
+  yes: { type: 'boolean', short: 'y' },
+  ssh: { type: 'string' },
+} as const;
+
+/**
+ * A lone `-x` where a host belongs gets assertHostArgument's message (a host
+ * cannot start with "-") instead of parseArgs' "unknown option"; `--x` is
+ * left to parseArgs.
+ */
+function rejectDashHosts(args: readonly string[], known: readonly string[]): void {
+  for (const arg of args) {
+    if (arg === '--') return;
+    if (arg.startsWith('-') && !arg.startsWith('--') && !known.includes(arg.slice(0, 2)))
+      assertHostArgument(arg);
+  }
 }
-export async function undoCommand(_args: string[], _io: CliIo): Promise<number> {
-  throw new UserError('undo is not built yet.');
+
+interface Common {
+  request: Omit<PlanRequest, 'hosts'>;
+  yes: boolean;
+}
+
+async function common(
+  values: { config?: string; ssh?: string; yes?: boolean },
+  signal: AbortSignal,
+): Promise<Common> {
+  const home = sshHome();
+  const configFile = path.resolve(expandTilde(values.config ?? path.join(home, '.ssh', 'config'), home));
+  const ssh = await locateSsh(values.ssh, signal);
+  return { request: { configFile, ssh, home, signal }, yes: values.yes === true };
+}
+
+/**
+ * Ctrl-C cancels the ssh -G runs; applyPlan then removes its temporary file
+ * or, after the rename, puts the previous content back before giving up.
+ */
+async function interruptible(io: CliIo, work: (signal: AbortSignal) => Promise<number>): Promise<number> {
+  const controller = new AbortController();
+  const onSigint = (): void => controller.abort(new DOMException('Interrupted', 'AbortError'));
+  process.once('SIGINT', onSigint);
+  try {
+    return await work(controller.signal);
+  } catch (error) {
+    if (!controller.signal.aborted) throw error;
+    io.err('ipqos-doctor: interrupted; the config is as it was before this command.\n');
+    return 130;
+  } finally {
+    process.off('SIGINT', onSigint);
+  }
+}
+
+/** `ipqos-doctor fix HOST... [--config FILE] [--dry-run] [--yes] [--ssh PATH]` */
+export async function fixCommand(args: string[], io: CliIo): Promise<number> {
+  rejectDashHosts(args, ['-F', '-y']);
+  const { values, positionals } = parseCliArgs('fix', args, { ...OPTIONS, 'dry-run': { type: 'boolean' } });
+  if (positionals.length === 0) {
+    throw new UserError(
+      'fix: name the hosts to set IPQoS 0 for.',
+      'ipqos-doctor fix HOST... [--config FILE]',
+    );
+  }
+  for (const host of positionals) assertHostArgument(host);
+  return interruptible(io, async (signal) => {
+    const { request, yes } = await common(values, signal);
+    const plan = await planFix({ ...request, hosts: positionals });
+    printPlan(io, plan);
+    if (plan.edits.length === 0) {
+      io.out(`Nothing to change in ${plan.configFile}.\n`);
+      return 0;
+    }
+    if (values['dry-run']) {
+      io.out('Dry run: nothing was written.\n');
+      return 0;
+    }
+    const undo = `ipqos-doctor undo ${positionals.join(' ')} --config ${plan.configFile}`;
+    return confirmAndApply(io, plan, yes, signal, undo);
+  });
+}
+
+/** `ipqos-doctor undo [HOST...] [--config FILE] [--yes] [--ssh PATH]` */
+export async function undoCommand(args: string[], io: CliIo): Promise<number> {
+  rejectDashHosts(args, ['-F', '-y']);
+  const { values, positionals } = parseCliArgs('undo', args, OPTIONS);
+  for (const host of positionals) assertHostArgument(host);
+  return interruptible(io, async (signal) => {
+    const { request, yes } = await common(values, signal);
+    const plan = await planUndo({ ...request, hosts: positionals });
+    printPlan(io, plan);
+    if (plan.edits.length === 0) return 0;
+    return confirmAndApply(io, plan, yes, signal, undefined);
+  });
+}
+
+function printPlan(io: CliIo, plan: EditPlan): void {
+  const link = plan.isSymlink ? ` (a symlink; the change goes to ${plan.realPath})` : '';
+  io.out(`${plan.kind === 'fix' ? 'IPQoS 0' : 'Undo'} in ${plan.configFile}${link}\n`);
+  for (const host of plan.hosts) io.out(`  ${host.host}: ${host.detail}\n`);
+  for (const note of plan.notes) io.out(`  note: ${note}\n`);
+  if (plan.edits.length > 0 && !plan.writable.ok) {
+    io.out(`  note: ${plan.writable.reason}, so this change can only be made by hand.\n`);
+  }
+  if (plan.diff) io.out(`\n${plan.diff}\n`);
+}
+
+async function confirmAndApply(
+  io: CliIo,
+  plan: EditPlan,
+  yes: boolean,
+  signal: AbortSignal,
+  undoHint: string | undefined,
+): Promise<number> {
+  if (!plan.writable.ok) throw new ConfigNotWritableError(plan.realPath, plan.writable.reason, plan.manual);
+  if (!yes) {
+    if (!io.isTty) {
+      throw new UserError(
+        'Not applying: there is no terminal to confirm on.',
+        'Run again with --yes to apply the change above, or with --dry-run to only see it.',
+      );
+    }
+    if (!(await io.confirm(`Apply this change to ${plan.realPath}?`))) {
+      io.out('Nothing was written.\n');
+      return 0;
+    }
+  }
+  return report(io, plan, await applyPlan(plan, { signal }), undoHint);
+}
+
+function report(io: CliIo, plan: EditPlan, result: ApplyResult, undoHint: string | undefined): number {
+  const problems = result.problems.map((line) => `  ${line}\n`).join('');
+  if (result.status === 'refused') {
+    io.err(
+      `ipqos-doctor: the change did not pass the ssh -G check on a temporary copy, so ${plan.realPath} was not touched:\n${problems}` +
+        '  Add the lines by hand if you still want them, and check with: ssh -G -F FILE HOST | grep ipqos\n',
+    );
+    return 1;
+  }
+  if (result.status === 'restored') {
+    io.err(
+      `ipqos-doctor: ${plan.realPath} failed the ssh -G check after writing, and its previous content was put back:\n${problems}` +
+        (result.backupPath ? `  The previous content is also kept in ${result.backupPath}\n` : ''),
+    );
+    return 1;
+  }
+  io.out(`Wrote ${plan.realPath}.\n`);
+  io.out(
+    result.backupPath
+      ? `Previous version kept in ${result.backupPath}\n`
+      : `${plan.realPath} did not exist before; undo or delete it to go back.\n`,
+  );
+  const changed = plan.hosts
+    .filter((host) => host.action === 'add' || host.action === 'remove')
+    .map((h) => h.host);
+  io.out(
+    `Verified with ${plan.ssh.version.raw.split(',')[0]} (ssh -G) on ${result.verifiedAliases} alias(es): ` +
+      (plan.kind === 'fix'
+        ? `${changed.join(', ')} now print ipqos cs0 cs0; `
+        : `${changed.join(', ')} undone; `) +
+      'nothing else changed.\n',
+  );
+  if (undoHint) io.out(`To undo: ${undoHint}\n`);
+  return 0;
 }

@@ -100,3 +100,13 @@ test('a host the config does not name is refused with the known aliases as a hin
   });
   assert.equal(named.targets[0]?.alias, 'box.lab', 'a name a Host pattern covers is a host');
 });
+
+test('an Include of a missing file is skipped, as ssh does', async () => {
+  const config = path.join(dir, 'with-missing-include');
+  await writeFile(config, `Include ${path.join(dir, 'not-there.conf')}\nHost after-missing\n`);
+  const files = await readConfigTree(config, { home });
+  assert.deepEqual(
+    concreteAliases(files).map((alias) => alias.alias),
+    ['after-missing'],
+  );
+});

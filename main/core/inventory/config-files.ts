@@ -57,10 +57,8 @@ export async function readConfigTree(rootPath: string, options: ConfigTreeOption
     const entry: ConfigFile = { path: file, text, lines, includedFrom, includes: [] };
     files.push(entry);
     for (const pattern of includePatterns(lines)) {
-      const expanded = expandTilde(pattern, options.home);
-      const absolute = path.isAbsolute(expanded) ? expanded : path.join(options.home, '.ssh', expanded);
       const included: ConfigFile[] = [];
-      for (const match of await expandGlob(absolute)) {
+      for (const match of await includeMatches(pattern, options.home)) {
         included.push(await visit(match, await readConfigText(match, false), file, depth + 1));
       }
       entry.includes.push(included);

@@ -1,0 +1,247 @@
+import { UserError } from '../errors.ts';
+import { ipqosRule } from '../ssh/openssh-version.ts';
+import { assertHostArgument, type SshClient } from '../ssh/ssh-client.ts';
+import {
+  findToolBlocks,
+  renderToolBlock,
+  SAFE_HOST,
+  toolRanges,
+  undoToolBlocks,
+} from './added-lines-marker.ts';
+import { outlineConfig, type ConfigOutline } from './config-outline.ts';
+import { readConfigSource, writeAccess, type ConfigSource, type WriteAccess } from './config-source.ts';
+import {
+  assertEditableText,
+  detectIndent,
+  dominantEol,
+  splitLines,
+  type Eol,
+  type TextLines,
+} from './line-text.ts';
+import { manualSteps, type ManualStep } from './manual-steps.ts';
+import { placeIpqosZero } from './placement.ts';
+import { captureAliasStates, ZERO_IPQOS, type AliasExpectation, type AliasState } from './ssh-g-invariant.ts';
+import { unifiedDiff, type LineEdit } from './unified-diff.ts';
+
+/** What happens to one host the user named. */
+export interface HostDecision {
+  host: string;
+  /** A concrete alias on a Host line of the config (else it gets a block of its own). */
+  inConfig: boolean;
+  /** `ssh -G`'s ipqos before the change ('' when not measured). */
+  ipqosBefore: string;
+  action: 'add' | 'already' | 'remove' | 'not-found';
+  detail: string;
+}
+
+/**
+ * A planned change: plain data (JSON-safe), nothing written. The app shows
+ * `diff` and calls applyPlan with it; the CLI prints it.
+ */
+export interface EditPlan {
+  kind: 'fix' | 'undo';
+  configFile: string;
+  realPath: string;
+  isSymlink: boolean;
+  exists: boolean;
+  /** sha256 of the file the plan was made from; null when it did not exist. */
+  baseSha256: string | null;
+  includedFiles: { path: string; sha256: string }[];
+  eol: Eol;
+  /** Empty when there is nothing to do. */
+  edits: LineEdit[];
+  diff: string;
+  hosts: HostDecision[];
+  /** Every alias's expected `ssh -G` after the change. */
+  expectations: AliasExpectation[];
+  /** The same change as steps for a person, for when the file cannot be written. */
+  manual: ManualStep[];
+  writable: WriteAccess;
+  notes: string[];
+  ssh: SshClient;
+  rule: 'first-match' | 'last-match';
+  createdAt: string;
+}
+
+export interface PlanRequest {
+  /** Absolute path of the config as the user names it. */
+  configFile: string;
+  /** fix: the hosts to set IPQoS 0 for; undo: the hosts to undo, or none for all. */
+  hosts: readonly string[];
+  ssh: SshClient;
+  /** The passwd home: relative Includes resolve against its .ssh, like ssh does. */
+  home: string;
+  signal?: AbortSignal;
+  /** ssh -G runs at a time (default 8). */
+  concurrency?: number;
+  now?: Date;
+}
+
+/** A host the tool can write on a Host line and pass to ssh: a literal alias. */
+export function assertTargetHost(host: string): void {
+  assertHostArgument(host);
+  if (!SAFE_HOST.test(host) || /[*?]/.test(host)) {
+    throw new UserError(
+      `"${host}" cannot go on a Host line as one host.`,
+      'Name one alias or host name: letters, digits and . - _ : % + [ ] only; no wildcards, user@ or spaces.',
+    );
+  }
+}
+
+function targetList(hosts: readonly string[]): string[] {
+  for (const host of hosts) assertTargetHost(host);
+  return [...new Set(hosts)];
+}
+
+interface Loaded {
+  source: ConfigSource;
+  text: TextLines;
+  outline: ConfigOutline;
+}
+
+async function loadConfig(request: PlanRequest): Promise<Loaded> {
+  const source = await readConfigSource(request.configFile);
+  const text = splitLines(source.text);
+  assertEditableText(source.realPath, text);
+  const outline = await outlineConfig(source.configFile, text.lines, request.home);
+  return { source, text, outline };
+}
+
+async function measure(
+  request: PlanRequest,
+  loaded: Loaded,
+  aliases: readonly string[],
+): Promise<AliasState[]> {
+  // A config that does not exist yet is measured as an empty one.
+  const file = loaded.source.exists ? loaded.source.configFile : '/dev/null';
+  return captureAliasStates(request.ssh, file, aliases, {
+    ...(request.concurrency !== undefined ? { concurrency: request.concurrency } : {}),
+    ...(request.signal ? { signal: request.signal } : {}),
+  });
+}
+
+async function buildPlan(
+  kind: EditPlan['kind'],
+  request: PlanRequest,
+  loaded: Loaded,
+  parts: Pick<EditPlan, 'edits' | 'hosts' | 'expectations'> & { notes?: string[] },
+): Promise<EditPlan> {
+  const { source, text, outline } = loaded;
+  const label = kind === 'fix' ? 'with IPQoS 0' : 'after undo';
+  return {
+    kind,
+    configFile: source.configFile,
+    realPath: source.realPath,
+    isSymlink: source.isSymlink,
+    exists: source.exists,
+    baseSha256: source.sha256,
+    includedFiles: outline.includedFiles,
+    eol: dominantEol(text),
+    edits: parts.edits,
+    diff: unifiedDiff(text, parts.edits, { old: source.configFile, new: `${source.configFile} (${label})` }),
+    hosts: parts.hosts,
+    expectations: parts.expectations,
+    manual: manualSteps(text.lines, parts.edits),
+    writable: await writeAccess(source, request.home),
+    notes: [...outline.notes, ...(parts.notes ?? [])],
+    ssh: request.ssh,
+    rule: ipqosRule(request.ssh.version),
+    createdAt: (request.now ?? new Date()).toISOString(),
+  };
+}
+
+/** Plans `IPQoS 0` for `hosts` so that it takes effect under both OpenSSH rules and changes nothing else. */
+export async function planFix(request: PlanRequest): Promise<EditPlan> {
+  const hosts = targetList(request.hosts);
+  if (hosts.length === 0) throw new UserError('Name at least one host to fix.', 'ipqos-doctor fix HOST...');
+  const loaded = await loadConfig(request);
+  const { text, outline } = loaded;
+  const aliases = [...new Set([...outline.aliases, ...hosts])];
+  const before = await measure(request, loaded, aliases);
+  const byAlias = new Map(before.map((state) => [state.alias, state]));
+  const rule = ipqosRule(request.ssh.version);
+  const targets = hosts.map((host) => ({ host, sshZero: byAlias.get(host)?.ipqos === ZERO_IPQOS }));
+  const blocks = findToolBlocks(text.lines, outline.root, false);
+  const { placements, blocks: planned } = placeIpqosZero(outline, targets, rule, toolRanges(blocks));
+
+  const indent = detectIndent(text);
+  const date = (request.now ?? new Date()).toISOString().slice(0, 10);
+  const edits: LineEdit[] = planned.map((block) => ({
+    start: block.index,
+    deleteCount: 0,
+    insert: renderToolBlock({ ...block, indent, date }),
+  }));
+  const known = new Set(outline.aliases);
+  const decisions = placements.map((placement): HostDecision => {
+    const ipqosBefore = byAlias.get(placement.host)?.ipqos ?? '';
+    const places = [
+      ...(placement.before !== null ? [`above line ${placement.before + 1}`] : []),
+      ...(placement.end ? ['at the end of the file'] : []),
+    ];
+    const detail =
+      placement.action === 'already'
+        ? `already has IPQoS 0 (ssh -G: ipqos ${ipqosBefore}); nothing to add`
+        : `ipqos ${ipqosBefore} → ${ZERO_IPQOS}: IPQoS 0 ${places.join(' and ')}` +
+          (placement.others > 0 ? ` (${placement.others} other IPQoS line(s) may apply)` : '') +
+          (known.has(placement.host)
+            ? ''
+            : `; not a Host alias in this config yet, so it gets a block of its own${caseHint(placement.host, outline.aliases)}`);
+    return {
+      host: placement.host,
+      inConfig: known.has(placement.host),
+      ipqosBefore,
+      action: placement.action,
+      detail,
+    };
+  });
+  const targetSet = new Set(hosts);
+  const expectations = before.map((state) => ({
+    alias: state.alias,
+    othersDigest: state.othersDigest,
+    ipqos: targetSet.has(state.alias) ? ZERO_IPQOS : state.ipqos,
+  }));
+  return buildPlan('fix', request, loaded, { edits, hosts: decisions, expectations });
+}
+
+/** ssh matches Host patterns case-sensitively, so `WEB` is not `web`: say so before the user confirms. */
+function caseHint(host: string, aliases: readonly string[]): string {
+  const same = aliases.find((alias) => alias.toLowerCase() === host.toLowerCase());
+  return same === undefined ? '' : ` (did you mean "${same}"? ssh matches Host names case-sensitively)`;
+}
+
+/**
+ * Plans removing the lines the tool added, for `hosts` or (none named) all.
+ * Nothing to remove is a plan without edits and a note, not an error.
+ */
+export async function planUndo(request: PlanRequest): Promise<EditPlan> {
+  const hosts = targetList(request.hosts);
+  const loaded = await loadConfig(request);
+  const { source, text, outline } = loaded;
+  const blocks = findToolBlocks(text.lines, outline.root, true);
+  const { edits, removed } = undoToolBlocks(text.lines, blocks, hosts.length > 0 ? hosts : undefined);
+  const known = new Set(outline.aliases);
+  const named = hosts.length > 0 ? hosts : [...removed];
+  const decisions = named.map((host): HostDecision => ({
+    host,
+    inConfig: known.has(host),
+    ipqosBefore: '',
+    action: removed.has(host) ? 'remove' : 'not-found',
+    detail: removed.has(host)
+      ? 'removes the IPQoS 0 lines ipqos-doctor added'
+      : 'has no lines added by ipqos-doctor; nothing to undo',
+  }));
+  if (edits.length === 0) {
+    const what = hosts.length > 0 ? `for ${hosts.join(', ')}` : 'at all';
+    const note = source.exists
+      ? `${source.configFile} has no lines added by ipqos-doctor ${what}: nothing to undo.`
+      : `${source.configFile} does not exist: nothing to undo.`;
+    return buildPlan('undo', request, loaded, { edits, hosts: decisions, expectations: [], notes: [note] });
+  }
+  const before = await measure(request, loaded, outline.aliases);
+  const expectations = before.map((state) => ({
+    alias: state.alias,
+    othersDigest: state.othersDigest,
+    ipqos: removed.has(state.alias) ? null : state.ipqos,
+  }));
+  return buildPlan('undo', request, loaded, { edits, hosts: decisions, expectations });
+}
