@@ -1,5 +1,5 @@
 import { checkHosts, type CheckEvent } from '../core/diagnosis/check-hosts.ts';
-import type { CliIo } from './cli-io.ts';
+import { interruptible, type CliIo } from './cli-io.ts';
 import { parseCliArgs, parsePositiveInt } from './parse-cli-args.ts';
 import { renderReport } from './report-table.ts';
 
@@ -14,40 +14,27 @@ export async function checkCommand(args: string[], io: CliIo): Promise<number> {
     thorough: { type: 'boolean' },
   });
   const concurrency = parsePositiveInt('concurrency', values.concurrency, 16, 256);
-  const controller = new AbortController();
-  const onSigint = (): void => controller.abort(new DOMException('Interrupted', 'AbortError'));
-  process.once('SIGINT', onSigint);
   const progress = io.isTty && !values.json ? progressLine(io) : undefined;
-  try {
-    const report = await checkHosts({
-      ...(values.config !== undefined ? { configFile: values.config } : {}),
-      hosts: positionals,
-      concurrency,
-      thorough: values.thorough === true,
-      ...(values.ssh !== undefined ? { ssh: values.ssh } : {}),
-      signal: controller.signal,
-      ...(progress ? { onEvent: progress.onEvent } : {}),
-    });
-    progress?.clear();
-    if (values.json) io.out(`${JSON.stringify(report, null, 2)}\n`);
-    else
-      io.out(
-        renderReport(report, {
-          colour: io.isTty && io.env.NO_COLOR === undefined,
-          verbose: values.verbose === true,
-        }),
-      );
-    return report.needsIpqos0.length > 0 ? 1 : 0;
-  } catch (error) {
-    progress?.clear();
-    if (controller.signal.aborted) {
-      io.err('ipqos-doctor: interrupted; every ssh it started has been stopped.\n');
-      return 130;
+  return interruptible(io, 'interrupted; every ssh it started has been stopped.', async (signal) => {
+    try {
+      const report = await checkHosts({
+        ...(values.config !== undefined ? { configFile: values.config } : {}),
+        hosts: positionals,
+        concurrency,
+        thorough: values.thorough === true,
+        ...(values.ssh !== undefined ? { ssh: values.ssh } : {}),
+        signal,
+        ...(progress ? { onEvent: progress.onEvent } : {}),
+      });
+      progress?.clear();
+      const colour = io.isTty && io.env.NO_COLOR === undefined;
+      if (values.json) io.out(`${JSON.stringify(report, null, 2)}\n`);
+      else io.out(renderReport(report, { colour, verbose: values.verbose === true }));
+      return report.needsIpqos0.length > 0 ? 1 : 0;
+    } finally {
+      progress?.clear();
     }
-    throw error;
-  } finally {
-    process.off('SIGINT', onSigint);
-  }
+  });
 }
 
 /** One self-rewriting line on stderr: how many hosts are done and what is in flight. */

@@ -27,3 +27,26 @@ export function processIo(): CliIo {
     },
   };
 }
+
+/**
+ * Runs a command with Ctrl-C wired to an AbortSignal: the work stops what it
+ * started, and the user reads what state things were left in (exit 130).
+ */
+export async function interruptible(
+  io: CliIo,
+  message: string,
+  work: (signal: AbortSignal) => Promise<number>,
+): Promise<number> {
+  const controller = new AbortController();
+  const onSigint = (): void => controller.abort(new DOMException('Interrupted', 'AbortError'));
+  process.once('SIGINT', onSigint);
+  try {
+    return await work(controller.signal);
+  } catch (error) {
+    if (!controller.signal.aborted) throw error;
+    io.err(`ipqos-doctor: ${message}\n`);
+    return 130;
+  } finally {
+    process.off('SIGINT', onSigint);
+  }
+}

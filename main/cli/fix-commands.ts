@@ -6,7 +6,7 @@ import { UserError } from '../core/errors.ts';
 import { expandTilde } from '../core/inventory/config-files.ts';
 import { sshHome } from '../core/inventory/inventory.ts';
 import { assertHostArgument, locateSsh } from '../core/ssh/ssh-client.ts';
-import type { CliIo } from './cli-io.ts';
+import { interruptible, type CliIo } from './cli-io.ts';
 import { parseCliArgs } from './parse-cli-args.ts';
 
 const OPTIONS = {
@@ -43,24 +43,9 @@ async function common(
   return { request: { configFile, ssh, home, signal }, yes: values.yes === true };
 }
 
-/**
- * Ctrl-C cancels the ssh -G runs; applyPlan then removes its temporary file
- * or, after the rename, puts the previous content back before giving up.
- */
-async function interruptible(io: CliIo, work: (signal: AbortSignal) => Promise<number>): Promise<number> {
-  const controller = new AbortController();
-  const onSigint = (): void => controller.abort(new DOMException('Interrupted', 'AbortError'));
-  process.once('SIGINT', onSigint);
-  try {
-    return await work(controller.signal);
-  } catch (error) {
-    if (!controller.signal.aborted) throw error;
-    io.err('ipqos-doctor: interrupted; the config is as it was before this command.\n');
-    return 130;
-  } finally {
-    process.off('SIGINT', onSigint);
-  }
-}
+// Ctrl-C cancels the ssh -G runs; applyPlan then removes its temporary file or,
+// after the rename, puts the previous content back before giving up.
+const INTERRUPTED = 'interrupted; the config is as it was before this command.';
 
 /** `ipqos-doctor fix HOST... [--config FILE] [--dry-run] [--yes] [--ssh PATH]` */
 export async function fixCommand(args: string[], io: CliIo): Promise<number> {
@@ -73,7 +58,7 @@ export async function fixCommand(args: string[], io: CliIo): Promise<number> {
     );
   }
   for (const host of positionals) assertHostArgument(host);
-  return interruptible(io, async (signal) => {
+  return interruptible(io, INTERRUPTED, async (signal) => {
     const { request, yes } = await common(values, signal);
     const plan = await planFix({ ...request, hosts: positionals });
     printPlan(io, plan);
@@ -95,7 +80,7 @@ export async function undoCommand(args: string[], io: CliIo): Promise<number> {
   rejectDashHosts(args, ['-F', '-y']);
   const { values, positionals } = parseCliArgs('undo', args, OPTIONS);
   for (const host of positionals) assertHostArgument(host);
-  return interruptible(io, async (signal) => {
+  return interruptible(io, INTERRUPTED, async (signal) => {
     const { request, yes } = await common(values, signal);
     const plan = await planUndo({ ...request, hosts: positionals });
     printPlan(io, plan);

@@ -18,6 +18,7 @@ import { basename, delimiter, join } from 'node:path';
 import { randomInt } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { TestContext } from 'node:test';
+import { isAlive } from '../../main/core/process/process-alive.ts';
 
 export interface LabPorts {
   /** No middlebox. */
@@ -236,15 +237,6 @@ function killNamespaceProcessesSync(netns: string): void {
     }
     if (pids.length === 0) return;
     pids.forEach(killQuietly);
-  }
-}
-
-function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
   }
 }
 
