@@ -109,7 +109,7 @@ test('the marker says what, when, why and how many lines follow', () => {
   });
   assert.match(
     lines[0] as string,
-    /^# Added by ipqos-doctor on 2025-11-25 \(this line and the next 4\): IPQoS 0: /,
+    /^# Added by ipqos-doctor on 2025-11-25 \(this line and the next 4\): a DSCP change breaks these hosts\. .*every OpenSSH/,
   );
   assert.deepEqual(lines.slice(1), ['Host a b', '  IPQoS 0', 'Host *', '']);
   const { outline } = outlineLines('f', lines);

@@ -26,16 +26,15 @@ export interface BlockSpec {
   terminator: boolean;
 }
 
+/** Why the block is there and why here, in as few words as will do. */
 function reason(spec: BlockSpec): string {
-  let text = "IPQoS 0: these hosts' connections break when the DSCP mark changes.";
+  let text = 'a DSCP change breaks these hosts.';
   if (spec.place === 'before') {
-    text += spec.paired
-      ? ' Placed before the other IPQoS lines (OpenSSH 8.7+ uses the first that applies), repeated at the end for older OpenSSH.'
-      : ' Placed before the other IPQoS lines: OpenSSH uses the first that applies.';
+    text += spec.paired ? ' First here, last at the end: every OpenSSH uses it.' : ' First IPQoS wins.';
   } else if (spec.paired) {
-    text += ' Repeated at the end: OpenSSH before 8.7 uses the last IPQoS that applies.';
+    text += ' Last, for OpenSSH before 8.7.';
   }
-  if (spec.terminator) text += ' "Host *" ends the block.';
+  if (spec.terminator) text += ' "Host *" ends it.';
   return text;
 }
 
