@@ -174,7 +174,7 @@ test('last-match: a global IPQoS at the top gets IPQoS 0 above it and after ever
   const fixed = await planText(text, ['web'], 'last-match');
   assert.match(
     fixed,
-    /^# Added[^\n]*first that applies\), repeated at the end[^\n]*\nHost web\n {2}IPQoS 0\nHost \*\n\nIPQoS af21/,
+    /^# Added[^\n]*First here, last at the end[^\n]*\nHost web\n {2}IPQoS 0\nHost \*\n\nIPQoS af21/,
   );
   assert.match(
     fixed,
