@@ -178,7 +178,7 @@ test('last-match: a global IPQoS at the top gets IPQoS 0 above it and after ever
   );
   assert.match(
     fixed,
-    /IPQoS cs1\n# Added[^\n]*OpenSSH before 8\.7 uses the last[^\n]*\nHost web\n {2}IPQoS 0\n$/,
+    /IPQoS cs1\n# Added[^\n]*Last, for OpenSSH before 8\.7[^\n]*\nHost web\n {2}IPQoS 0\n$/,
   );
   assertModelInvariant(text, fixed, ['web']);
 });
