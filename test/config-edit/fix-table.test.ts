@@ -354,7 +354,7 @@ test('a plan is plain data: it survives JSON and applies the same', async () => 
   }
 });
 
-test('fix creates a missing ~/.ssh (0700) and config (0600) in the home it is given', async () => {
+test('fix creates a missing .ssh (0700) and config (0600) in the temp home it is given', async () => {
   const { dir, cleanup } = await sandbox();
   try {
     const home = path.join(dir, 'fresh-home');

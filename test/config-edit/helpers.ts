@@ -17,7 +17,7 @@ export async function ssh(): Promise<SshClient> {
 
 /**
  * A private directory for one test: the config, its Includes and a fake home
- * live here, so the real ~/.ssh is never read or written.
+ * live here, so the real user's .ssh is never read or written.
  */
 export async function sandbox(): Promise<{ dir: string; home: string; cleanup: () => Promise<void> }> {
   const dir = await mkdtemp(path.join(os.tmpdir(), 'ipqos-fix-'));

@@ -33,13 +33,13 @@ before(async () => {
     ].join('\n'),
   );
   await writeFile(path.join(dir, 'first.conf'), 'Host early\n  Port 2222\n');
-  // Relative Includes resolve against ~/.ssh, as ssh_config(5) says.
+  // Relative Includes resolve against the (temp) home's .ssh, as ssh_config(5) says.
   await writeFile(path.join(home, '.ssh', 'conf.d', 'b.conf'), 'Host from-b\n');
   await writeFile(path.join(home, '.ssh', 'conf.d', 'a.conf'), 'Host from-a\n  IPQoS 0\n');
 });
 after(() => rm(dir, { recursive: true, force: true }));
 
-test('Includes are read in OpenSSH order: depth first, globs sorted, relative to ~/.ssh', async () => {
+test('Includes are read in OpenSSH order: depth first, globs sorted, relative to the home’s .ssh', async () => {
   const files = await readConfigTree(path.join(dir, 'config'), { home });
   assert.deepEqual(
     files.map((file) => path.relative(dir, file.path)),

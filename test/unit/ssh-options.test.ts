@@ -12,13 +12,13 @@ connecttimeout none
 proxyjump bastion,inner
 proxycommand none
 userknownhostsfile /home/u/.ssh/known_hosts /home/u/.ssh/known_hosts2
-identityfile ~/.ssh/id_ed25519
-identityfile ~/.ssh/id_rsa
+identityfile /home/u/.ssh/id_ed25519
+identityfile /home/u/.ssh/id_rsa
 `;
 
 test('ssh -G output keeps repeated keys in order', () => {
   const options = parseSshG(SSH_G);
-  assert.deepEqual(options.get('identityfile'), ['~/.ssh/id_ed25519', '~/.ssh/id_rsa']);
+  assert.deepEqual(options.get('identityfile'), ['/home/u/.ssh/id_ed25519', '/home/u/.ssh/id_rsa']);
   assert.deepEqual(options.get('hostname'), ['192.0.2.10']);
 });
 
