@@ -98,3 +98,16 @@ export async function mapBounded<T, R>(
   await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
   return results;
 }
+
+/** Runs each key's work once; later callers with the same key share its promise. */
+export function sharedByKey<T>(): (key: string, work: () => Promise<T>) => Promise<T> {
+  const started = new Map<string, Promise<T>>();
+  return (key, work) => {
+    let promise = started.get(key);
+    if (!promise) {
+      promise = work();
+      started.set(key, promise);
+    }
+    return promise;
+  };
+}

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { ConnectionLimiter, Semaphore, mapBounded } from '../../main/core/concurrency.ts';
+import { ConnectionLimiter, Semaphore, mapBounded, sharedByKey } from '../../main/core/concurrency.ts';
 
 test('mapBounded never runs more than the limit and keeps input order', async () => {
   let inFlight = 0;
@@ -46,4 +46,14 @@ test('a waiter leaves the queue when its signal aborts', async () => {
   release();
   const again = await semaphore.acquire();
   again();
+});
+
+test('sharedByKey runs the work once per key and shares the result', async () => {
+  let runs = 0;
+  const shared = sharedByKey<number>();
+  const work = async (): Promise<number> => ++runs;
+  const [a, b, c] = await Promise.all([shared('x', work), shared('x', work), shared('y', work)]);
+  assert.equal(a, b);
+  assert.notEqual(a, c);
+  assert.equal(runs, 2);
 });

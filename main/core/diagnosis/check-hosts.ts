@@ -1,5 +1,5 @@
 import os from 'node:os';
-import { ConnectionLimiter, Semaphore, mapBounded } from '../concurrency.ts';
+import { ConnectionLimiter, Semaphore, mapBounded, sharedByKey } from '../concurrency.ts';
 import { abortError } from '../errors.ts';
 import { buildInventory, type HostTarget } from '../inventory/inventory.ts';
 import { KnownHostsSandbox } from '../probes/known-hosts-sandbox.ts';
@@ -56,7 +56,8 @@ export async function checkHosts(options: CheckOptions = {}): Promise<CheckRepor
 
   const knownHosts = new KnownHostsSandbox();
   const limiter = new ConnectionLimiter(64, options.perServerConnections ?? 6);
-  const zeroChecks = new Map<string, Promise<boolean>>();
+  const zeroChecks = sharedByKey<boolean>();
+  const directProbes = sharedByKey<ProbeOutcome>();
   const baseContext = {
     client,
     configFile: options.configFile,
@@ -65,26 +66,14 @@ export async function checkHosts(options: CheckOptions = {}): Promise<CheckRepor
     knownHosts,
     thorough: options.thorough === true,
     signal,
-    zeroForced: (alias: string): Promise<boolean> => {
-      let check = zeroChecks.get(alias);
-      if (!check) {
-        check = ipqosZeroReachesConnection(client, options.configFile, alias, signal);
-        zeroChecks.set(alias, check);
-      }
-      return check;
-    },
+    zeroForced: (alias: string): Promise<boolean> =>
+      zeroChecks(alias, () => ipqosZeroReachesConnection(client, options.configFile, alias, signal)),
   };
   // A jump host shared by many aliases is probed once.
-  const directProbes = new Map<string, Promise<ProbeOutcome>>();
-  const probeOnce: ProbeOnce = (alias, host, context, hostOptions = []) => {
-    const key = `${alias}#${hostOptions.join(' ')}`;
-    let probe = directProbes.get(key);
-    if (!probe) {
-      probe = probeDirectHost(alias, host, context, hostOptions);
-      directProbes.set(key, probe);
-    }
-    return probe;
-  };
+  const probeOnce: ProbeOnce = (alias, host, context, hostOptions = []) =>
+    directProbes(`${alias}#${hostOptions.join(' ')}`, () =>
+      probeDirectHost(alias, host, context, hostOptions),
+    );
 
   try {
     const reports = await mapBounded(
