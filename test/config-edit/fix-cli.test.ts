@@ -148,17 +148,13 @@ async function lyingSsh(dir: string, lieOn: 'proof' | 'verify'): Promise<string>
   return file;
 }
 
+/** `fix web --yes` through an ssh whose -G lies at the given step. */
+const fixWebWithLyingSsh = async (configFile: string, dir: string, step: 'proof' | 'verify') =>
+  runCli(['fix', 'web', '--config', configFile, '--yes', '--ssh', await lyingSsh(dir, step)]);
+
 test('a change that fails the ssh -G proof on the temporary copy exits 1 without touching the file', async () => {
   await withConfig(CONFIG, async (configFile, dir) => {
-    const run = await runCli([
-      'fix',
-      'web',
-      '--config',
-      configFile,
-      '--yes',
-      '--ssh',
-      await lyingSsh(dir, 'proof'),
-    ]);
+    const run = await fixWebWithLyingSsh(configFile, dir, 'proof');
     assert.equal(run.code, 1, run.stderr);
     assert.match(
       run.stderr,
@@ -175,15 +171,7 @@ test('a change that fails the ssh -G proof on the temporary copy exits 1 without
 
 test('a written file that fails verification is restored, exit 1, backup kept', async () => {
   await withConfig(CONFIG, async (configFile, dir) => {
-    const run = await runCli([
-      'fix',
-      'web',
-      '--config',
-      configFile,
-      '--yes',
-      '--ssh',
-      await lyingSsh(dir, 'verify'),
-    ]);
+    const run = await fixWebWithLyingSsh(configFile, dir, 'verify');
     assert.equal(run.code, 1, run.stderr);
     assert.match(run.stderr, /failed the ssh -G check after writing, and its previous content was put back/);
     assert.match(run.stderr, /The previous content is also kept in .*\.bak/);
