@@ -41,11 +41,13 @@ export async function checkCommand(args: string[], io: CliIo): Promise<number> {
 function progressLine(io: CliIo): { onEvent: (event: CheckEvent) => void; clear: () => void } {
   let total = 0;
   let done = 0;
+  let shown = false;
   const running = new Map<string, string>();
   const draw = (): void => {
     const [alias, step] = running.entries().next().value ?? ['', ''];
     const current = alias ? ` — ${alias}: ${step}` : '';
     io.err(`\r\x1b[2KChecking ${done}/${total} hosts${current}`.slice(0, 120));
+    shown = true;
   };
   return {
     onEvent: (event) => {
@@ -58,6 +60,9 @@ function progressLine(io: CliIo): { onEvent: (event: CheckEvent) => void; clear:
       }
       draw();
     },
-    clear: () => io.err('\r\x1b[2K'),
+    clear: () => {
+      if (shown) io.err('\r\x1b[2K');
+      shown = false;
+    },
   };
 }

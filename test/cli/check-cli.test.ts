@@ -5,6 +5,7 @@ import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { after, before, test } from 'node:test';
+import { main } from '../../main/cli/cli-main.ts';
 import { runCli } from './run-cli.ts';
 
 let dir: string;
@@ -93,4 +94,35 @@ test('the human report is a table without colour when not on a terminal', async 
   assert.match(run.stdout, new RegExp(`^closed\\s+127\\.0\\.0\\.1:${closedPort}\\s+unreachable`, 'm'));
   assert.ok(!run.stdout.includes('\u001b['), 'no ANSI colour codes off a terminal');
   assert.match(run.stdout, /No host needs IPQoS 0/);
+});
+
+test('on a terminal: a progress line on stderr, cleared before the report, and colour in the table', async () => {
+  const out: string[] = [];
+  const err: string[] = [];
+  const code = await main(['check', '--config', config, 'closed'], {
+    out: (text) => out.push(text),
+    err: (text) => err.push(text),
+    isTty: true,
+    env: {},
+    confirm: async () => false,
+  });
+  assert.equal(code, 0);
+  const progress = err.join('');
+  assert.match(progress, /Checking 0\/1 hosts — closed: /);
+  assert.match(progress, /Checking 1\/1 hosts/);
+  assert.ok(progress.endsWith('\r\u001b[2K'), 'the progress line is wiped before the report');
+  assert.ok(!progress.endsWith('\r\u001b[2K\r\u001b[2K'), 'and wiped once');
+  assert.ok(out.join('').includes('\u001b[33munreachable'), 'the verdict is coloured on a terminal');
+});
+
+test('NO_COLOR turns colour off even on a terminal', async () => {
+  const out: string[] = [];
+  await main(['check', '--config', config, 'closed'], {
+    out: (text) => out.push(text),
+    err: () => {},
+    isTty: true,
+    env: { NO_COLOR: '1' },
+    confirm: async () => false,
+  });
+  assert.ok(!out.join('').includes('\u001b['));
 });
