@@ -6,7 +6,7 @@ import { applyPlan } from '../../main/core/config-edit/apply-plan.ts';
 import { planFix } from '../../main/core/config-edit/edit-plan.ts';
 import { UserError } from '../../main/core/errors.ts';
 import { runCli } from '../cli/run-cli.ts';
-import { aliasesOf, assertInvariant, sandbox, snapshot, ssh, writeConfig } from './helpers.ts';
+import { aliasesOf, assertInvariant, withSandbox, snapshot, ssh, writeConfig } from './helpers.ts';
 
 const CONFIG = 'Host *\n    IPQoS af21\n    User team\nHost a\n    Port 2201\nHost b\n    Port 2202\n';
 
@@ -17,8 +17,7 @@ async function assertNoLeftovers(dir: string): Promise<void> {
 }
 
 test('a config modified between plan and apply is refused and left as the user wrote it', async () => {
-  const { dir, home, cleanup } = await sandbox();
-  try {
+  await withSandbox(async ({ dir, home }) => {
     const configFile = path.join(dir, 'config');
     await writeConfig(configFile, CONFIG);
     const plan = await planFix({ configFile, hosts: ['a'], ssh: await ssh(), home });
@@ -31,14 +30,11 @@ test('a config modified between plan and apply is refused and left as the user w
     });
     assert.equal(await readFile(configFile, 'utf8'), `${CONFIG}Host c\n    Port 2203\n`);
     await assertNoLeftovers(dir);
-  } finally {
-    await cleanup();
-  }
+  });
 });
 
 test('an Included file modified between plan and apply is refused too', async () => {
-  const { dir, home, cleanup } = await sandbox();
-  try {
+  await withSandbox(async ({ dir, home }) => {
     const configFile = path.join(dir, 'config');
     const included = path.join(dir, 'extra.conf');
     await writeFile(included, 'Host x\n    Port 1\n');
@@ -47,14 +43,11 @@ test('an Included file modified between plan and apply is refused too', async ()
     await writeFile(included, 'Host x\n    Port 2\n');
     await assert.rejects(applyPlan(plan), /extra\.conf \(included by .*\) changed since/);
     assert.equal(await readFile(configFile, 'utf8'), `Include ${included}\n${CONFIG}`);
-  } finally {
-    await cleanup();
-  }
+  });
 });
 
 test('two applies at once: one wins, the other is refused, the file is valid', async () => {
-  const { dir, home, cleanup } = await sandbox();
-  try {
+  await withSandbox(async ({ dir, home }) => {
     const configFile = path.join(dir, 'config');
     await writeConfig(configFile, CONFIG);
     const aliases = await aliasesOf(configFile, home, ['a', 'b']);
@@ -76,14 +69,11 @@ test('two applies at once: one wins, the other is refused, the file is valid', a
     const winner = applied[0] === 0 ? 'a' : 'b';
     assertInvariant(before, await snapshot(configFile, aliases), [winner]);
     await assertNoLeftovers(dir);
-  } finally {
-    await cleanup();
-  }
+  });
 });
 
 test('two ipqos-doctor processes at once leave a valid file', async () => {
-  const { dir, cleanup } = await sandbox();
-  try {
+  await withSandbox(async ({ dir }) => {
     const configFile = path.join(dir, 'config');
     await writeConfig(configFile, CONFIG);
     const aliases = await aliasesOf(configFile, dir, ['a', 'b']);
@@ -99,14 +89,11 @@ test('two ipqos-doctor processes at once leave a valid file', async () => {
     }
     assertInvariant(before, await snapshot(configFile, aliases), winners);
     await assertNoLeftovers(dir);
-  } finally {
-    await cleanup();
-  }
+  });
 });
 
 test('a lock left by a process that is gone is taken over; a live one is respected', async () => {
-  const { dir, home, cleanup } = await sandbox();
-  try {
+  await withSandbox(async ({ dir, home }) => {
     const configFile = path.join(dir, 'config');
     const lock = path.join(dir, '.config.ipqos-doctor.lock');
     await writeConfig(configFile, CONFIG);
@@ -117,7 +104,5 @@ test('a lock left by a process that is gone is taken over; a live one is respect
     await writeFile(lock, '2147483646\n'); // no such process
     assert.equal((await applyPlan(plan)).status, 'applied');
     await assertNoLeftovers(dir);
-  } finally {
-    await cleanup();
-  }
+  });
 });

@@ -16,7 +16,7 @@ import {
 } from '../../main/core/config-edit/line-text.ts';
 import { applyEdits, unifiedDiff } from '../../main/core/config-edit/unified-diff.ts';
 import { UserError } from '../../main/core/errors.ts';
-import { sandbox, ssh, writeConfig } from './helpers.ts';
+import { withSandbox, ssh, writeConfig } from './helpers.ts';
 
 test('any bytes survive split and join exactly (latin1 text)', () => {
   fc.assert(
@@ -119,8 +119,7 @@ test('the marker says what, when, why and how many lines follow', () => {
 });
 
 test('undo refuses a block whose lines were edited, and changes nothing', async () => {
-  const { dir, home, cleanup } = await sandbox();
-  try {
+  await withSandbox(async ({ dir, home }) => {
     const configFile = path.join(dir, 'config');
     const text =
       '# Added by ipqos-doctor on 2025-11-25 (this line and the next 2): IPQoS 0: x\nHost web\n    IPQoS af21\n';
@@ -135,7 +134,5 @@ test('undo refuses a block whose lines were edited, and changes nothing', async 
       return true;
     });
     assert.equal(await readFile(configFile, 'utf8'), text);
-  } finally {
-    await cleanup();
-  }
+  });
 });

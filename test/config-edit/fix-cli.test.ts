@@ -6,7 +6,7 @@ import { test } from 'node:test';
 import { fixCommand } from '../../main/cli/fix-commands.ts';
 import type { CliIo } from '../../main/cli/cli-io.ts';
 import { runCli } from '../cli/run-cli.ts';
-import { sandbox, writeConfig } from './helpers.ts';
+import { withSandbox, writeConfig } from './helpers.ts';
 
 const CONFIG = '# mine\nHost web\n    HostName 192.0.2.1\nHost *\n    IPQoS af21\n';
 
@@ -15,14 +15,11 @@ async function withConfig(
   work: (configFile: string, dir: string) => Promise<void>,
   mode = 0o600,
 ): Promise<void> {
-  const { dir, cleanup } = await sandbox();
-  try {
+  await withSandbox(async ({ dir }) => {
     const configFile = path.join(dir, 'config');
     await writeConfig(configFile, text, mode);
     await work(configFile, dir);
-  } finally {
-    await cleanup();
-  }
+  });
 }
 
 test('fix --dry-run prints the diff and writes nothing', async () => {

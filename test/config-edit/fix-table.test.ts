@@ -6,7 +6,7 @@ import { applyPlan } from '../../main/core/config-edit/apply-plan.ts';
 import { planFix } from '../../main/core/config-edit/edit-plan.ts';
 import { ConfigNotWritableError } from '../../main/core/config-edit/manual-steps.ts';
 import { UserError } from '../../main/core/errors.ts';
-import { aliasesOf, assertInvariant, fix, sandbox, snapshot, ssh, undo, writeConfig } from './helpers.ts';
+import { aliasesOf, assertInvariant, fix, withSandbox, snapshot, ssh, undo, writeConfig } from './helpers.ts';
 
 /**
  * Each config is fixed, proven with the real `ssh -G` on every alias (plus
@@ -159,8 +159,7 @@ const cases: Case[] = [
 
 for (const c of cases) {
   test(`fix: ${c.name}`, async () => {
-    const { dir, home, cleanup } = await sandbox();
-    try {
+    await withSandbox(async ({ dir, home }) => {
       const configFile = path.join(dir, 'config');
       for (const [name, text] of Object.entries(c.files ?? {})) {
         await mkdir(path.dirname(path.join(dir, name)), { recursive: true });
@@ -195,9 +194,7 @@ for (const c of cases) {
       assert.equal(undone.result.status, c.expect === 'noop' ? 'unchanged' : 'applied');
       assert.deepEqual(await snapshot(configFile, aliases), before, 'undo restores every alias');
       assert.deepEqual(await readFile(configFile), original, 'undo restores the bytes');
-    } finally {
-      await cleanup();
-    }
+    });
   });
 }
 
@@ -214,8 +211,7 @@ function removeAddedLines(written: Buffer): string {
 }
 
 test('fix: a symlinked config keeps the link and writes the file it points to', async () => {
-  const { dir, home, cleanup } = await sandbox();
-  try {
+  await withSandbox(async ({ dir, home }) => {
     await mkdir(path.join(dir, 'dotfiles'));
     const real = path.join(dir, 'dotfiles', 'ssh_config');
     const link = path.join(dir, 'config');
@@ -232,14 +228,11 @@ test('fix: a symlinked config keeps the link and writes the file it points to', 
     assert.equal((await stat(real)).mode & 0o777, 0o640, 'mode of the real file kept');
     assert.equal(path.dirname(result.backupPath ?? ''), path.dirname(real), 'backup next to the real file');
     assertInvariant(before, await snapshot(link, aliases), ['web']);
-  } finally {
-    await cleanup();
-  }
+  });
 });
 
 test('fix: a read-only config is refused with the lines to add by hand, file unchanged', async () => {
-  const { dir, home, cleanup } = await sandbox();
-  try {
+  await withSandbox(async ({ dir, home }) => {
     const configFile = path.join(dir, 'config');
     const text = 'IPQoS af21\nHost web\n    HostName 192.0.2.1\n';
     await writeConfig(configFile, text, 0o444);
@@ -263,14 +256,11 @@ test('fix: a read-only config is refused with the lines to add by hand, file unc
     });
     assert.equal(await readFile(configFile, 'utf8'), text);
     await chmod(configFile, 0o600);
-  } finally {
-    await cleanup();
-  }
+  });
 });
 
 test('fix: a config that does not exist yet is created 0600 with one block', async () => {
-  const { dir, home, cleanup } = await sandbox();
-  try {
+  await withSandbox(async ({ dir, home }) => {
     const configFile = path.join(dir, 'config');
     const { plan, result } = await fix(configFile, home, ['web']);
     assert.equal(plan.exists, false);
@@ -284,9 +274,7 @@ test('fix: a config that does not exist yet is created 0600 with one block', asy
     const after = await snapshot(configFile, ['web', 'other']);
     assert.deepEqual(after.get('web')?.get('ipqos'), ['cs0 cs0']);
     assert.notDeepEqual(after.get('other')?.get('ipqos'), ['cs0 cs0']);
-  } finally {
-    await cleanup();
-  }
+  });
 });
 
 const refusals: { name: string; config: string; hosts: string[]; error: RegExp }[] = [
@@ -321,8 +309,7 @@ const refusals: { name: string; config: string; hosts: string[]; error: RegExp }
 
 for (const r of refusals) {
   test(`fix refuses ${r.name} clearly and writes nothing`, async () => {
-    const { dir, home, cleanup } = await sandbox();
-    try {
+    await withSandbox(async ({ dir, home }) => {
       const configFile = path.join(dir, 'config');
       await writeConfig(configFile, r.config);
       await assert.rejects(
@@ -334,29 +321,23 @@ for (const r of refusals) {
         },
       );
       assert.equal(await readFile(configFile, 'utf8'), r.config);
-    } finally {
-      await cleanup();
-    }
+    });
   });
 }
 
 test('a plan is plain data: it survives JSON and applies the same', async () => {
-  const { dir, home, cleanup } = await sandbox();
-  try {
+  await withSandbox(async ({ dir, home }) => {
     const configFile = path.join(dir, 'config');
     await writeConfig(configFile, 'Host web\n    HostName 192.0.2.1\nHost *\n    IPQoS af21\n');
     const plan = await planFix({ configFile, hosts: ['web'], ssh: await ssh(), home });
     const copy = JSON.parse(JSON.stringify(plan)) as typeof plan;
     assert.deepEqual(copy, plan);
     assert.equal((await applyPlan(copy)).status, 'applied');
-  } finally {
-    await cleanup();
-  }
+  });
 });
 
 test('fix creates a missing .ssh (0700) and config (0600) in the temp home it is given', async () => {
-  const { dir, cleanup } = await sandbox();
-  try {
+  await withSandbox(async ({ dir }) => {
     const home = path.join(dir, 'fresh-home');
     await mkdir(home);
     const configFile = path.join(home, '.ssh', 'config');
@@ -365,7 +346,5 @@ test('fix creates a missing .ssh (0700) and config (0600) in the temp home it is
     assert.equal((await applyPlan(plan)).status, 'applied');
     assert.equal((await stat(path.join(home, '.ssh'))).mode & 0o777, 0o700);
     assert.equal((await stat(configFile)).mode & 0o777, 0o600);
-  } finally {
-    await cleanup();
-  }
+  });
 });

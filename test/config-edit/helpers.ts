@@ -24,6 +24,16 @@ export async function sandbox(): Promise<{ dir: string; home: string; cleanup: (
   return { dir, home: path.join(dir, 'home'), cleanup: () => rm(dir, { recursive: true, force: true }) };
 }
 
+/** Runs `work` in a fresh sandbox and removes it afterwards, pass or fail. */
+export async function withSandbox<T>(work: (box: { dir: string; home: string }) => Promise<T>): Promise<T> {
+  const { dir, home, cleanup } = await sandbox();
+  try {
+    return await work({ dir, home });
+  } finally {
+    await cleanup();
+  }
+}
+
 export async function writeConfig(file: string, text: string | Buffer, mode = 0o600): Promise<void> {
   await writeFile(file, text, { mode });
 }

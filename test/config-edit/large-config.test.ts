@@ -3,7 +3,7 @@ import path from 'node:path';
 import { test } from 'node:test';
 import { applyPlan } from '../../main/core/config-edit/apply-plan.ts';
 import { planFix } from '../../main/core/config-edit/edit-plan.ts';
-import { assertInvariant, sandbox, snapshot, ssh, writeConfig } from './helpers.ts';
+import { assertInvariant, withSandbox, snapshot, ssh, writeConfig } from './helpers.ts';
 
 /**
  * A 10,000-host config (IPQOS_LARGE_HOSTS changes the count). The tool proves
@@ -18,8 +18,7 @@ test(
   `fix in a ${HOSTS}-host config keeps the invariant for every alias`,
   { timeout: 60 * 60 * 1000 },
   async (t) => {
-    const { dir, home, cleanup } = await sandbox();
-    try {
+    await withSandbox(async ({ dir, home }) => {
       const configFile = path.join(dir, 'config');
       const lines = ['# generated', 'ServerAliveInterval 30', ''];
       for (let i = 0; i < HOSTS; i++) {
@@ -56,8 +55,6 @@ test(
         `${HOSTS} aliases: plan ${seconds(planMs)} (ssh -G before), apply ${seconds(applyMs)} ` +
           `(proof on the temporary copy ${seconds(result.proofMs)}, verification of the written file ${seconds(result.verifyMs)})`,
       );
-    } finally {
-      await cleanup();
-    }
+    });
   },
 );
