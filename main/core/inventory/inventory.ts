@@ -43,10 +43,10 @@ export async function buildInventory(request: InventoryRequest): Promise<Invento
     home,
     allowMissingRoot: request.configFile === undefined && request.hosts.length > 0,
   });
-  const aliases =
-    request.hosts.length > 0 ? [...new Set(request.hosts)] : concreteAliases(files).map((a) => a.alias);
+  const declared = concreteAliases(files).map((a) => a.alias);
+  const aliases = request.hosts.length > 0 ? [...new Set(request.hosts)] : declared;
   if (request.hosts.length > 0) {
-    const known = new Set(concreteAliases(files).map((a) => a.alias));
+    const known = new Set(declared);
     const unknown = aliases.filter((alias) => !known.has(alias) && !isNamedByConfig(files, alias));
     if (unknown.length > 0) {
       const sample = [...known].slice(0, 8).join(', ');
