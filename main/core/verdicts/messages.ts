@@ -1,0 +1,163 @@
+/**
+ * Every sentence the core says about a host, as a stable code with English
+ * text. A HostReport carries the codes and their parameters (`summaryCode`,
+ * `evidenceCodes`) beside the English strings, which are made from these
+ * templates, so the two can never disagree; the popover renders the codes in
+ * the user's language from catalogs keyed the same way.
+ *
+ * Templates use i18next placeholders, `{{name}}`. Parameters hold values,
+ * never English: milliseconds, TOS bytes (`0x08`), ssh's own words, outcome
+ * tokens (`reset`, `timeout`, `closed`, …, see probe-outcome.ts). Codes are
+ * ids: once shipped, a code keeps its meaning; a new meaning gets a new code.
+ *
+ * Suffixes `.no-tty`, `.tty`, `.both`: which sessions of the user's ssh broke
+ * (without a tty: scp, git, `ssh host cmd`; with a tty: a login shell).
+ */
+const TEMPLATES = {
+  // ── Summaries: one per verdict and reason ──────────────────────────────────
+  'verdict.unreachable':
+    'Even an unmarked connection fails ({{outcome}} during {{stage}}): not a QoS problem.',
+
+  'verdict.ok.session': 'A session with your ssh and its own marking works.',
+  'verdict.ok.session.raw-broke':
+    'A session with your ssh works, but a raw switch to TOS {{tos}} after key exchange broke the connection ({{outcome}}): watch this host if the network changes.',
+  'verdict.ok.screen':
+    'The path carries a switch to TOS {{tos}} mid-connection, as your ssh makes it (screen only: no session was opened).',
+  'verdict.ok.screen.no-login':
+    'The path carries a switch to TOS {{tos}} mid-connection, as your ssh makes it. No session was opened: your ssh cannot log in here without a prompt.',
+  'verdict.ok.already-fixed':
+    'Already fixed: the effective IPQoS puts 0 on the wire, and a session with your ssh works.',
+  'verdict.ok.already-fixed.screen':
+    'Already fixed: the effective IPQoS puts 0 on the wire, and the path works (screen only: no session was opened).',
+  'verdict.ok.already-fixed.no-login':
+    'Already fixed: the effective IPQoS puts 0 on the wire, and the path works. No session was opened: your ssh cannot log in here without a prompt.',
+
+  'verdict.needs-ipqos-0.session-breaks.no-tty':
+    'Your ssh breaks without a tty (scp, git, commands); with IPQoS 0 it works.',
+  'verdict.needs-ipqos-0.session-breaks.tty':
+    'Your ssh breaks with a tty (a login shell); with IPQoS 0 it works.',
+  'verdict.needs-ipqos-0.session-breaks.both':
+    'Your ssh breaks with and without a tty; with IPQoS 0 it works.',
+  'verdict.needs-ipqos-0.reaches-auth.no-tty':
+    'Your ssh breaks without a tty (scp, git, commands); with IPQoS 0 it gets through to authentication (logging in needs a key or password, so that is as far as it was proven).',
+  'verdict.needs-ipqos-0.reaches-auth.tty':
+    'Your ssh breaks with a tty (a login shell); with IPQoS 0 it gets through to authentication (logging in needs a key or password, so that is as far as it was proven).',
+  'verdict.needs-ipqos-0.reaches-auth.both':
+    'Your ssh breaks with and without a tty; with IPQoS 0 it gets through to authentication (logging in needs a key or password, so that is as far as it was proven).',
+  'verdict.needs-ipqos-0.screen-confirmed':
+    'TOS 0 works, but a switch to TOS {{tos}} mid-connection breaks it ({{outcome}}); your ssh with IPQoS 0 works.',
+  'verdict.needs-ipqos-0.screen-unconfirmed':
+    'TOS 0 works, but a switch to TOS {{tos}} mid-connection breaks it ({{outcome}}). Rests on the screen: your ssh could not confirm the fix ({{reason}}).',
+  'verdict.needs-ipqos-0.screen-only':
+    'TOS 0 works, but a switch to TOS {{tos}} mid-connection breaks it ({{outcome}}). Screen only: not yet confirmed with your ssh.',
+
+  'verdict.server-side':
+    'Sessions break after login with your ssh’s marking and with IPQoS 0 alike: the server marks its own packets and the path drops them. No client setting fixes this; the server’s admin can (IPQoS 0 in its sshd_config).',
+  'verdict.server-side.already-fixed':
+    'IPQoS is already 0 here, yet sessions break after login: the server marks its own packets and the path drops them. The server’s admin can fix it (IPQoS 0 in its sshd_config).',
+
+  'verdict.inconclusive.not-forced.no-tty':
+    'Your ssh breaks without a tty (scp, git, commands), but this ssh lets the config override -o IPQoS=0 (before 8.7) and no copy of the config with the fix could be made, so the fix was not tried.',
+  'verdict.inconclusive.not-forced.tty':
+    'Your ssh breaks with a tty (a login shell), but this ssh lets the config override -o IPQoS=0 (before 8.7) and no copy of the config with the fix could be made, so the fix was not tried.',
+  'verdict.inconclusive.not-forced.both':
+    'Your ssh breaks with and without a tty, but this ssh lets the config override -o IPQoS=0 (before 8.7) and no copy of the config with the fix could be made, so the fix was not tried.',
+  'verdict.inconclusive.zero-breaks.no-tty':
+    'Your ssh breaks without a tty (scp, git, commands) even with IPQoS 0, before a session opens: not a marking problem this check can pin down.',
+  'verdict.inconclusive.zero-breaks.tty':
+    'Your ssh breaks with a tty (a login shell) even with IPQoS 0, before a session opens: not a marking problem this check can pin down.',
+  'verdict.inconclusive.zero-breaks.both':
+    'Your ssh breaks with and without a tty even with IPQoS 0, before a session opens: not a marking problem this check can pin down.',
+  'verdict.inconclusive.screen-zero-breaks':
+    'TOS 0 works, but a switch to TOS {{tos}} mid-connection breaks it ({{outcome}}), and your ssh breaks even with IPQoS 0: more than the client’s marking is wrong on this path.',
+  'verdict.inconclusive.already-fixed-breaks':
+    'IPQoS is already 0 here, yet your ssh breaks before a session opens: not a marking problem.',
+  'verdict.inconclusive.no-session':
+    'The raw probe saw nothing wrong, but your ssh failed in a way that says nothing about the path ({{outcome}}).',
+  'verdict.inconclusive.jump-too-deep': 'ProxyJump nests deeper than {{max}} hops.',
+  'verdict.inconclusive.jump-unreadable': 'Cannot read the ProxyJump value "{{proxyJump}}".',
+  'verdict.not-applicable.proxy-command':
+    'Connects through a ProxyCommand: ssh sets no TOS on a pipe, so IPQoS here changes nothing.',
+
+  'verdict.via-jump.ok':
+    'Through ProxyJump {{hop}}, whose connection is fine (the lines below were measured on it).',
+  'verdict.via-jump.needs-ipqos-0':
+    'Through ProxyJump {{hop}}, which needs IPQoS 0: the fix goes to {{hop}}.',
+  'verdict.via-jump.unreachable': 'Through ProxyJump {{hop}}, which cannot be reached.',
+  'verdict.via-jump.inconclusive': 'Through ProxyJump {{hop}}, whose check was inconclusive.',
+  'verdict.via-jump.server-side':
+    'Through ProxyJump {{hop}}, whose server breaks sessions with its own marking (its admin can fix it).',
+  'verdict.via-jump.not-applicable':
+    'Through ProxyJump {{hop}}, which connects through a ProxyCommand: ssh sets no TOS there.',
+
+  // ── Evidence: one line each, what was tried, what happened, how long ───────
+  'evidence.ssh-g':
+    'ssh -G: {{user}}@{{hostname}}:{{port}}, IPQoS {{interactive}} {{bulk}} (TOS {{interactiveTos}} interactive, {{bulkTos}} bulk)',
+  'evidence.client.marks-continually':
+    '{{version}}: marks from the SYN on and re-evaluates continually (interactive value while no bulk channel is open)',
+  'evidence.client.marks-from-syn':
+    '{{version}}: marks the interactive value from the SYN on, then sets the session value once when the session opens',
+  'evidence.client.marks-at-session':
+    '{{version}}: sends key exchange unmarked and sets the session value once when the session opens',
+  'evidence.connect-timeout':
+    'ConnectTimeout {{value}} is set: on macOS that moves ssh to marking from the SYN on.',
+  'evidence.raw-probe.baseline-answered':
+    'Raw probe, TOS 0 through key exchange and a "none" request: answered in {{ms}} ms — {{detail}}',
+  'evidence.raw-probe.baseline-failed':
+    'Raw probe, TOS 0 through key exchange and a "none" request: {{outcome}} in {{ms}} ms — {{detail}}',
+  'evidence.raw-probe.switch-answered':
+    'Raw probe, then TOS {{tos}} on the same connection: answered in {{ms}} ms',
+  'evidence.raw-probe.switch-failed':
+    'Raw probe, then TOS {{tos}} on the same connection: {{outcome}} in {{ms}} ms — {{detail}}',
+  'evidence.raw-probe.harmless':
+    'The raw probe sent no key or password; its SYN left unmarked (Node sets TOS once connected).',
+  'evidence.ssh-run.worked': '{{command}}: worked in {{ms}} ms — {{reason}} [IP_TOS set: {{tosSet}}]',
+  'evidence.ssh-run.failed': '{{command}}: {{outcome}} in {{ms}} ms — {{reason}} [IP_TOS set: {{tosSet}}]',
+  'evidence.mode.screen': 'Screen mode: only the raw probe ran; your ssh was not run and nothing logged in.',
+  'evidence.no-login':
+    'No session was opened: your ssh cannot log in without a prompt ({{reason}}); the verdict rests on the raw probe (provenBy: screen).',
+  'evidence.zero-not-forced':
+    'This ssh (before 8.7) lets a later IPQoS line in the config override -o IPQoS=0.',
+  'evidence.planned-copy':
+    'This ssh (before 8.7) lets a later IPQoS line beat -o IPQoS=0, so the IPQoS 0 runs used a temporary copy of the config with the blocks fix would add (ssh -G on it: ipqos {{interactive}} {{bulk}}).',
+  'evidence.planned-copy-failed':
+    'A temporary copy of the config with the blocks fix would add could not be used: {{reason}}',
+  'evidence.server-side.advice':
+    'For the server’s admin: sshd marks its own packets once a session starts, and a middlebox on this path drops them; IPQoS 0 (or none) in sshd_config on {{hostname}} stops it. Nothing on this client needs to change.',
+  'evidence.proxy-command': 'ProxyCommand {{command}}',
+  'evidence.proxy-command.hint':
+    'If that command runs ssh itself (ssh -W), check the host it connects to: its IPQoS applies there.',
+  'evidence.proxy-jump': 'ProxyJump {{proxyJump}}',
+  'evidence.via-jump':
+    'The TOS is set on the socket to the first hop, {{hop}}, which a separate ssh -W opens with {{hop}}’s own config; -o IPQoS=0 for {{alias}} does not reach it. What follows was measured on {{hop}}.',
+} as const satisfies Record<string, string>;
+
+export type MessageCode = keyof typeof TEMPLATES;
+
+/** The English text of every code. */
+export const MESSAGE_TEMPLATES: Readonly<Record<MessageCode, string>> = TEMPLATES;
+
+export type MessageParams = Record<string, string | number>;
+
+export interface Message {
+  code: MessageCode;
+  params: MessageParams;
+}
+
+export const message = (code: MessageCode, params: MessageParams = {}): Message => ({ code, params });
+
+/** Which of the user's ssh sessions broke, as the suffix of the codes that say so. */
+export type TtyModes = 'no-tty' | 'tty' | 'both';
+
+/** The `{{name}}` placeholders of a template, in order of appearance. */
+export function placeholders(template: string): string[] {
+  return [...template.matchAll(/\{\{(\w+)\}\}/g)].map((match) => match[1] ?? '');
+}
+
+/** The English sentence for a message. A placeholder without a value stays visible, `{{name}}`. */
+export function formatMessage(msg: Message): string {
+  return MESSAGE_TEMPLATES[msg.code].replace(/\{\{(\w+)\}\}/g, (whole, name: string) => {
+    const value = msg.params[name];
+    return value === undefined ? whole : String(value);
+  });
+}
