@@ -42,6 +42,8 @@ export interface ConfigOutline {
   /** Concrete aliases in read order, as the user would type them. */
   aliases: string[];
   includedFiles: { path: string; sha256: string }[];
+  /** Every Include pattern in the tree (nested, inside Host/Match too): what a file of ours must stay out of. */
+  includePatterns: string[];
   notes: string[];
 }
 
@@ -93,6 +95,7 @@ export async function outlineConfig(
 ): Promise<ConfigOutline> {
   const occurrences: IpqosOccurrence[] = [];
   const includedFiles: { path: string; sha256: string }[] = [];
+  const includePatterns: string[] = [];
   const notes: string[] = [];
   let rootOutline: FileOutline | undefined;
   let finalPass = false;
@@ -136,6 +139,7 @@ export async function outlineConfig(
         occurrences.push({ file, line: index, values: line.args, conditions: here, anchor: anchorOf(index) });
       } else if (line.keyword === 'include') {
         for (const pattern of line.args) {
+          includePatterns.push(pattern);
           const matches = await includeMatches(pattern, home);
           if (matches.length === 0) {
             notes.push(
@@ -165,5 +169,5 @@ export async function outlineConfig(
   }
   // Aliases were parsed from latin1; give them back as the UTF-8 the user types.
   const aliases = concreteAliases([root]).map((alias) => Buffer.from(alias.alias, 'latin1').toString('utf8'));
-  return { root: rootOutline as FileOutline, occurrences, aliases, includedFiles, notes };
+  return { root: rootOutline as FileOutline, occurrences, aliases, includedFiles, includePatterns, notes };
 }

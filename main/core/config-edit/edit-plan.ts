@@ -9,6 +9,7 @@ import {
   undoToolBlocks,
 } from './added-lines-marker.ts';
 import { outlineConfig, type ConfigOutline } from './config-outline.ts';
+import { makeScratch } from './out-of-reach.ts';
 import { readConfigSource, writeAccess, type ConfigSource, type WriteAccess } from './config-source.ts';
 import {
   assertEditableText,
@@ -19,8 +20,18 @@ import {
   type TextLines,
 } from './line-text.ts';
 import { manualSteps, type ManualStep } from './manual-steps.ts';
-import { placeIpqosZero } from './placement.ts';
+import { placeIpqosZero, type HostPlacement } from './placement.ts';
 import { captureAliasStates, ZERO_IPQOS, type AliasExpectation, type AliasState } from './ssh-g-invariant.ts';
+import {
+  readSystemConfig,
+  standInText,
+  systemOverrides,
+  type SystemConfigView,
+  type SystemOverride,
+} from './system-config.ts';
+import { backupDirOf, toolStateDir } from './tool-state-dir.ts';
+import { writeFile } from 'node:fs/promises';
+import path from 'node:path';
 import { unifiedDiff, type LineEdit } from './unified-diff.ts';
 
 /** What happens to one host the user named. */
@@ -30,7 +41,8 @@ export interface HostDecision {
   inConfig: boolean;
   /** `ssh -G`'s ipqos before the change ('' when not measured). */
   ipqosBefore: string;
-  action: 'add' | 'already' | 'remove' | 'not-found';
+  /** blocked: an IPQoS line of the system config wins on this ssh (before 8.7); only an admin can change it. */
+  action: 'add' | 'already' | 'remove' | 'not-found' | 'blocked';
   detail: string;
 }
 
@@ -61,6 +73,17 @@ export interface EditPlan {
   ssh: SshClient;
   rule: 'first-match' | 'last-match';
   createdAt: string;
+  /**
+   * The config is the user's default file: ssh -G proves the change as `ssh host`
+   * reads it, with this system config after it. null: `-F FILE` only.
+   */
+  systemConfig: string | null;
+  /** The tool's own folder (backups, temporary copies, lock), outside every Include's reach. */
+  stateDir: string;
+  /** Where the backup of the previous content goes. */
+  backupDir: string;
+  /** Every Include pattern of the config and the system config: nothing of ours may match one. */
+  includePatterns: string[];
 }
 
 export interface PlanRequest {
@@ -75,6 +98,13 @@ export interface PlanRequest {
   /** ssh -G runs at a time (default 8). */
   concurrency?: number;
   now?: Date;
+  /**
+   * Set when the config is the user's default (~/.ssh/config, no --config):
+   * the system config ssh reads after it (normally /etc/ssh/ssh_config).
+   */
+  systemConfig?: string;
+  /** The tool's own folder; default toolStateDir(home). */
+  stateDir?: string;
 }
 
 /** A host the tool can write on a Host line and pass to ssh: a literal alias. */
@@ -93,31 +123,49 @@ function targetList(hosts: readonly string[]): string[] {
   return [...new Set(hosts)];
 }
 
-interface Loaded {
+export interface Loaded {
   source: ConfigSource;
   text: TextLines;
   outline: ConfigOutline;
+  system: SystemConfigView | null;
+  stateDir: string;
 }
 
-async function loadConfig(request: PlanRequest): Promise<Loaded> {
+export async function loadConfig(request: PlanRequest): Promise<Loaded> {
   const source = await readConfigSource(request.configFile);
   const text = splitLines(source.text);
   assertEditableText(source.realPath, text);
   const outline = await outlineConfig(source.configFile, text.lines, request.home);
-  return { source, text, outline };
+  const system =
+    request.systemConfig === undefined ? null : await readSystemConfig(request.systemConfig, request.home);
+  const stateDir = request.stateDir ?? toolStateDir(request.home);
+  return { source, text, outline, system, stateDir };
 }
 
-async function measure(
+/** Every alias's ssh -G on the config as it is, read the way the proof will read the changed one. */
+export async function measure(
   request: PlanRequest,
   loaded: Loaded,
   aliases: readonly string[],
 ): Promise<AliasState[]> {
-  // A config that does not exist yet is measured as an empty one.
-  const file = loaded.source.exists ? loaded.source.configFile : '/dev/null';
-  return captureAliasStates(request.ssh, file, aliases, {
-    ...(request.concurrency !== undefined ? { concurrency: request.concurrency } : {}),
-    ...(request.signal ? { signal: request.signal } : {}),
-  });
+  const capture = (file: string): Promise<AliasState[]> =>
+    captureAliasStates(request.ssh, file, aliases, {
+      ...(request.concurrency !== undefined ? { concurrency: request.concurrency } : {}),
+      ...(request.signal ? { signal: request.signal } : {}),
+    });
+  if (loaded.system === null) {
+    // A config that does not exist yet is measured as an empty one.
+    return capture(loaded.source.exists ? loaded.source.configFile : '/dev/null');
+  }
+  const scratch = await makeScratch(loaded.stateDir);
+  try {
+    const standIn = path.join(scratch.dir, 'config');
+    const text = standInText(loaded.source.text, loaded.system.path, dominantEol(loaded.text));
+    await writeFile(standIn, text, { encoding: 'latin1', mode: 0o600 });
+    return await capture(standIn);
+  } finally {
+    await scratch.dispose();
+  }
 }
 
 async function buildPlan(
@@ -126,7 +174,7 @@ async function buildPlan(
   loaded: Loaded,
   parts: Pick<EditPlan, 'edits' | 'hosts' | 'expectations'> & { notes?: string[] },
 ): Promise<EditPlan> {
-  const { source, text, outline } = loaded;
+  const { source, text, outline, system } = loaded;
   const label = kind === 'fix' ? 'with IPQoS 0' : 'after undo';
   return {
     kind,
@@ -143,11 +191,38 @@ async function buildPlan(
     expectations: parts.expectations,
     manual: manualSteps(text.lines, parts.edits),
     writable: await writeAccess(source, request.home),
-    notes: [...outline.notes, ...(parts.notes ?? [])],
+    notes: [...outline.notes, ...(system?.notes ?? []), ...(parts.notes ?? [])],
     ssh: request.ssh,
     rule: ipqosRule(request.ssh.version),
     createdAt: (request.now ?? new Date()).toISOString(),
+    systemConfig: system?.path ?? null,
+    stateDir: loaded.stateDir,
+    backupDir: backupDirOf(loaded.stateDir),
+    includePatterns: [...outline.includePatterns, ...(system?.outline?.includePatterns ?? [])],
   };
+}
+
+/**
+ * The blocks `fix` adds for `targets`: the one placement both planFix and
+ * writePlannedCopy use. `sshZero` is what ssh -G printed for each target.
+ */
+export function fixEdits(
+  loaded: Loaded,
+  targets: readonly { host: string; sshZero: boolean }[],
+  rule: 'first-match' | 'last-match',
+  now: Date,
+): { edits: LineEdit[]; placements: HostPlacement[] } {
+  const { text, outline } = loaded;
+  const blocks = findToolBlocks(text.lines, outline.root, false);
+  const { placements, blocks: planned } = placeIpqosZero(outline, targets, rule, toolRanges(blocks));
+  const indent = detectIndent(text);
+  const date = now.toISOString().slice(0, 10);
+  const edits = planned.map((block) => ({
+    start: block.index,
+    deleteCount: 0,
+    insert: renderToolBlock({ ...block, indent, date }),
+  }));
+  return { edits, placements };
 }
 
 /** Plans `IPQoS 0` for `hosts` so that it takes effect under both OpenSSH rules and changes nothing else. */
@@ -155,22 +230,18 @@ export async function planFix(request: PlanRequest): Promise<EditPlan> {
   const hosts = targetList(request.hosts);
   if (hosts.length === 0) throw new UserError('Name at least one host to fix.', 'ipqos-doctor fix HOST...');
   const loaded = await loadConfig(request);
-  const { text, outline } = loaded;
+  const { outline } = loaded;
   const aliases = [...new Set([...outline.aliases, ...hosts])];
   const before = await measure(request, loaded, aliases);
   const byAlias = new Map(before.map((state) => [state.alias, state]));
   const rule = ipqosRule(request.ssh.version);
-  const targets = hosts.map((host) => ({ host, sshZero: byAlias.get(host)?.ipqos === ZERO_IPQOS }));
-  const blocks = findToolBlocks(text.lines, outline.root, false);
-  const { placements, blocks: planned } = placeIpqosZero(outline, targets, rule, toolRanges(blocks));
+  const overrides = loaded.system ? await systemOverrides(loaded.system, hosts, rule) : [];
+  const blocked = new Map(overrides.filter((o) => !o.maybe).map((o) => [o.host, o]));
+  const targets = hosts
+    .filter((host) => !blocked.has(host))
+    .map((host) => ({ host, sshZero: byAlias.get(host)?.ipqos === ZERO_IPQOS }));
+  const { edits, placements } = fixEdits(loaded, targets, rule, request.now ?? new Date());
 
-  const indent = detectIndent(text);
-  const date = (request.now ?? new Date()).toISOString().slice(0, 10);
-  const edits: LineEdit[] = planned.map((block) => ({
-    start: block.index,
-    deleteCount: 0,
-    insert: renderToolBlock({ ...block, indent, date }),
-  }));
   const known = new Set(outline.aliases);
   const decisions = placements.map((placement): HostDecision => {
     const ipqosBefore = byAlias.get(placement.host)?.ipqos ?? '';
@@ -194,13 +265,37 @@ export async function planFix(request: PlanRequest): Promise<EditPlan> {
       detail,
     };
   });
-  const targetSet = new Set(hosts);
+  for (const override of blocked.values()) {
+    decisions.push({
+      host: override.host,
+      inConfig: known.has(override.host),
+      ipqosBefore: byAlias.get(override.host)?.ipqos ?? '',
+      action: 'blocked',
+      detail: blockedDetail(override, request.ssh),
+    });
+  }
+  const notes = overrides
+    .filter((o) => o.maybe)
+    .map(
+      (o) =>
+        `${o.where} may set IPQoS for ${o.host} after your file, and ${request.ssh.version.raw.split(' ')[0]} keeps the last value read; the ssh -G proof decides.`,
+    );
+  const fixed = new Set(targets.map((target) => target.host));
   const expectations = before.map((state) => ({
     alias: state.alias,
     othersDigest: state.othersDigest,
-    ipqos: targetSet.has(state.alias) ? ZERO_IPQOS : state.ipqos,
+    ipqos: fixed.has(state.alias) ? ZERO_IPQOS : state.ipqos,
   }));
-  return buildPlan('fix', request, loaded, { edits, hosts: decisions, expectations });
+  return buildPlan('fix', request, loaded, { edits, hosts: decisions, expectations, notes });
+}
+
+function blockedDetail(override: SystemOverride, ssh: SshClient): string {
+  return (
+    `cannot be fixed in your file: ${ssh.version.raw.split(' ')[0]} (before 8.7) keeps the last IPQoS it reads, ` +
+    `and ${override.where} is read after your file. Ask an administrator to change that line to "IPQoS 0" for this host ` +
+    `(ipqos-doctor does not edit system files), or, to do without the system file, run ` +
+    `"ipqos-doctor fix ${override.host} --config ~/.ssh/config" and connect with "ssh -F ~/.ssh/config ${override.host}"`
+  );
 }
 
 /** ssh matches Host patterns case-sensitively, so `WEB` is not `web`: say so before the user confirms. */
