@@ -1,9 +1,25 @@
 import { checkHosts, type CheckEvent } from '../core/diagnosis/check-hosts.ts';
+import { UserError } from '../core/errors.ts';
+import { CHECK_MODES, type CheckMode } from '../core/verdicts/host-report.ts';
 import { interruptible, type CliIo } from './cli-io.ts';
 import { parseCliArgs, parsePositiveInt } from './parse-cli-args.ts';
 import { renderReport } from './report-table.ts';
 
-/** `ipqos-doctor check [HOST...] [--config FILE] [--json] [--concurrency N] [--thorough] [--ssh PATH] [--verbose]` */
+/** Exit status of `check`: 1 wins over 3, since a client fix is something to do here. */
+export const CHECK_EXIT = { clean: 0, needsIpqos0: 1, serverSide: 3 } as const;
+
+function parseMode(value: string | undefined, thorough: boolean): CheckMode {
+  if (value === undefined) return thorough ? 'thorough' : 'session';
+  if (!(CHECK_MODES as readonly string[]).includes(value)) {
+    throw new UserError(`--mode must be one of ${CHECK_MODES.join(', ')}, not "${value}".`);
+  }
+  if (thorough && value !== 'thorough') {
+    throw new UserError(`--thorough is --mode thorough; it cannot go with --mode ${value}.`);
+  }
+  return value as CheckMode;
+}
+
+/** `ipqos-doctor check [HOST...] [--config FILE] [--json] [--concurrency N] [--mode M] [--thorough] [--ssh PATH] [--verbose]` */
 export async function checkCommand(args: string[], io: CliIo): Promise<number> {
   const { values, positionals } = parseCliArgs('check', args, {
     config: { type: 'string', short: 'F' },
@@ -12,7 +28,9 @@ export async function checkCommand(args: string[], io: CliIo): Promise<number> {
     ssh: { type: 'string' },
     verbose: { type: 'boolean', short: 'v' },
     thorough: { type: 'boolean' },
+    mode: { type: 'string' },
   });
+  const mode = parseMode(values.mode, values.thorough === true);
   const concurrency = parsePositiveInt('concurrency', values.concurrency, 16, 256);
   const progress = io.isTty && !values.json ? progressLine(io) : undefined;
   return interruptible(io, 'interrupted; every ssh it started has been stopped.', async (signal) => {
@@ -21,7 +39,7 @@ export async function checkCommand(args: string[], io: CliIo): Promise<number> {
         ...(values.config !== undefined ? { configFile: values.config } : {}),
         hosts: positionals,
         concurrency,
-        thorough: values.thorough === true,
+        mode,
         ...(values.ssh !== undefined ? { ssh: values.ssh } : {}),
         signal,
         ...(progress ? { onEvent: progress.onEvent } : {}),
@@ -30,7 +48,8 @@ export async function checkCommand(args: string[], io: CliIo): Promise<number> {
       const colour = io.isTty && io.env.NO_COLOR === undefined;
       if (values.json) io.out(`${JSON.stringify(report, null, 2)}\n`);
       else io.out(renderReport(report, { colour, verbose: values.verbose === true }));
-      return report.needsIpqos0.length > 0 ? 1 : 0;
+      if (report.needsIpqos0.length > 0) return CHECK_EXIT.needsIpqos0;
+      return report.serverSide.length > 0 ? CHECK_EXIT.serverSide : CHECK_EXIT.clean;
     } finally {
       progress?.clear();
     }

@@ -4,8 +4,8 @@ import { processIo, type CliIo } from './cli-io.ts';
 import { fixCommand, undoCommand } from './fix-commands.ts';
 
 export const USAGE = `Usage:
-  ipqos-doctor check [HOST...] [--config FILE] [--json] [--concurrency N] [--thorough]
-                     [--verbose] [--ssh PATH]
+  ipqos-doctor check [HOST...] [--config FILE] [--json] [--concurrency N]
+                     [--mode screen|session|thorough] [--thorough] [--verbose] [--ssh PATH]
   ipqos-doctor fix HOST... [--config FILE] [--dry-run] [--yes] [--ssh PATH]
   ipqos-doctor undo [HOST...] [--config FILE] [--yes] [--ssh PATH]
 
@@ -13,7 +13,8 @@ Finds the ssh hosts whose connections break when the IP TOS/DSCP byte changes,
 and sets IPQoS 0 for them in your ssh config (previewed, verified, reversible).
 
 Exit status: 0 all good, 1 a host needs IPQoS 0 (check) or a fix failed and was
-rolled back (fix/undo), 2 bad usage or unreadable input.
+rolled back (fix/undo), 2 bad usage or unreadable input, 3 (check) no host needs
+IPQoS 0 but one breaks on its server's own marking (for the server's admin).
 `;
 
 const COMMANDS: Record<string, (args: string[], io: CliIo) => Promise<number>> = {

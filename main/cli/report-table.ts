@@ -4,6 +4,7 @@ const COLOURS: Record<Verdict, string> = {
   ok: '\x1b[32m',
   'needs-ipqos-0': '\x1b[31;1m',
   unreachable: '\x1b[33m',
+  'server-side': '\x1b[33;1m',
   inconclusive: '\x1b[35m',
   'not-applicable': '\x1b[2m',
 };
@@ -22,7 +23,7 @@ export function renderReport(report: CheckReport, options: { colour: boolean; ve
     cells: [
       host.alias,
       `${host.hostname}:${host.port}`,
-      host.verdict,
+      verdictCell(host),
       `${(host.durationMs / 1000).toFixed(1)} s`,
     ],
   }));
@@ -39,12 +40,24 @@ export function renderReport(report: CheckReport, options: { colour: boolean; ve
       .join('  ')
       .trimEnd();
   const out = [line(headers), ...rows.map((row) => line(row.cells, row.host.verdict))];
+  // An ok without a session is worth its reason, except in screen mode where every ok is one.
   const detailed = report.hosts.filter(
-    (host) => options.verbose || host.verdict !== 'ok' || host.alreadyFixed,
+    (host) =>
+      options.verbose ||
+      host.verdict !== 'ok' ||
+      host.alreadyFixed ||
+      (screenOnly(host) && report.mode !== 'screen'),
   );
   for (const host of detailed) out.push('', ...describeHost(host, paint));
   out.push('', summaryLine(report));
   return `${out.join('\n')}\n`;
+}
+
+/** An ok that rests on the screen alone, with no session of the user's ssh behind it. */
+const screenOnly = (host: HostReport): boolean => host.verdict === 'ok' && host.provenBy === 'screen';
+
+function verdictCell(host: HostReport): string {
+  return screenOnly(host) ? 'ok (screen only)' : host.verdict;
 }
 
 function describeHost(host: HostReport, paint: (verdict: Verdict, text: string) => string): string[] {
@@ -62,7 +75,15 @@ export function summaryLine(report: CheckReport): string {
     fix === 0
       ? `No host needs IPQoS 0`
       : `${fix} host${fix === 1 ? '' : 's'} need${fix === 1 ? 's' : ''} IPQoS 0: ${report.needsIpqos0.join(', ')}`;
-  const tail = `${report.hosts.length} checked in ${seconds} s (${count('ok')} ok, ${count('unreachable')} unreachable, ${count('inconclusive')} inconclusive, ${count('not-applicable')} not applicable)`;
-  const next = fix > 0 ? `\nTo fix: ipqos-doctor fix ${report.needsIpqos0.join(' ')}` : '';
-  return `${head}. ${tail}.${next}`;
+  const screened = report.hosts.filter(screenOnly).length;
+  const ok = screened > 0 ? `${count('ok')} ok, ${screened} of them without a session` : `${count('ok')} ok`;
+  const tail = `${report.hosts.length} checked in ${seconds} s, ${report.mode} mode (${ok}, ${count('server-side')} server-side, ${count('unreachable')} unreachable, ${count('inconclusive')} inconclusive, ${count('not-applicable')} not applicable)`;
+  const lines = [`${head}. ${tail}.`];
+  if (fix > 0) lines.push(`To fix: ipqos-doctor fix ${report.needsIpqos0.join(' ')}`);
+  if (report.serverSide.length > 0) {
+    lines.push(
+      `Server side (IPQoS 0 here cannot help; its admin can set IPQoS 0 in sshd_config): ${report.serverSide.join(', ')}`,
+    );
+  }
+  return lines.join('\n');
 }

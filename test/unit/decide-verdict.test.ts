@@ -1,10 +1,11 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import type { OpenSshOutcome } from '../../main/core/probes/openssh-outcome.ts';
+import type { OpenSshOutcome, OpenSshStage } from '../../main/core/probes/openssh-outcome.ts';
 import type { OpenSshProbeResult } from '../../main/core/probes/openssh-probe.ts';
 import type { NetOutcome } from '../../main/core/probes/probe-outcome.ts';
 import type { TosProbeResult } from '../../main/core/probes/tos-probe.ts';
-import { decideVerdict, type Observations } from '../../main/core/verdicts/decide-verdict.ts';
+import { decideVerdict, type Decision, type Observations } from '../../main/core/verdicts/decide-verdict.ts';
+import { formatMessage } from '../../main/core/verdicts/messages.ts';
 
 /** The raw probe: the unmarked part, then each switch in turn, up to the first that breaks. */
 const raw = (baseline: NetOutcome, ...switches: [number, NetOutcome][]): TosProbeResult => ({
@@ -19,81 +20,203 @@ const raw = (baseline: NetOutcome, ...switches: [number, NetOutcome][]): TosProb
       ? switches.map(([tos, outcome]) => ({ tos, outcome, detail: outcome, durationMs: 5, timeoutMs: 600 }))
       : [],
 });
-const ssh = (ipqosZero: boolean, tty: boolean, outcome: OpenSshOutcome): OpenSshProbeResult => ({
+/** One run of the user's ssh; a failure happens at `stage` (key exchange unless said otherwise). */
+const ssh = (
+  ipqosZero: boolean,
+  tty: boolean,
+  outcome: OpenSshOutcome,
+  stage: OpenSshStage = outcome === 'ok' ? 'session' : 'kex',
+): OpenSshProbeResult => ({
   outcome,
-  stage: outcome === 'ok' ? 'session' : 'kex',
-  reason: outcome,
+  stage,
+  reason: outcome === 'auth-failed' ? 'root@10.0.0.2: Permission denied (publickey).' : outcome,
   tosSet: [],
   ipqosZero,
+  viaFixedConfig: false,
   tty,
   durationMs: 100,
   exitCode: outcome === 'ok' ? 0 : 255,
 });
 const healthyRaw = raw('ok', [0x08, 'ok'], [0x10, 'ok']);
 const observe = (parts: Partial<Observations>): Observations => ({
+  hostname: 'web.example',
   alreadyFixed: false,
   raw: healthyRaw,
   openssh: [],
   zeroForced: true,
   ...parts,
 });
+const summary = (decision: Decision): string => formatMessage(decision.summaryCode);
+const notes = (decision: Decision): string => decision.notes.map(formatMessage).join('\n');
 
-test('a path that carries both markings is ok on the raw probe alone, and says what it carried', () => {
+test('screen mode: a path that carries both markings is ok on the screen alone, and says so', () => {
   const decision = decideVerdict(observe({}));
   assert.equal(decision.verdict, 'ok');
-  assert.equal(decision.provenBy, 'raw-probe');
-  assert.match(decision.summary, /0x08 and 0x10/);
+  assert.equal(decision.provenBy, 'screen');
+  assert.equal(decision.sessionOk, false);
+  assert.equal(decision.summaryCode.code, 'verdict.ok.screen');
+  assert.match(summary(decision), /0x08, 0x10.*no session was opened/);
 });
 
-test('with --thorough runs that all work, the user’s own ssh is the proof', () => {
-  const decision = decideVerdict(observe({ openssh: [ssh(false, false, 'ok'), ssh(false, true, 'ok')] }));
+test('session mode: a working session with the host’s own marking is ok, proven by the user’s ssh', () => {
+  const decision = decideVerdict(observe({ openssh: [ssh(false, false, 'ok')] }));
   assert.equal(decision.verdict, 'ok');
   assert.equal(decision.provenBy, 'openssh');
+  assert.equal(decision.sessionOk, true);
+  assert.equal(decision.summaryCode.code, 'verdict.ok.session');
 });
 
-test('a reset without a tty that IPQoS 0 cures needs IPQoS 0 (the F2 case)', () => {
+test('no prompt-free login: the screen’s ok stands, marked screen, with the reason as evidence', () => {
+  for (const outcome of ['auth-failed', 'host-key'] as const) {
+    const decision = decideVerdict(observe({ openssh: [ssh(false, false, outcome)] }));
+    assert.equal(decision.verdict, 'ok', outcome);
+    assert.equal(decision.provenBy, 'screen');
+    assert.equal(decision.sessionOk, false);
+    assert.equal(decision.summaryCode.code, 'verdict.ok.screen.no-login');
+    assert.deepEqual(
+      decision.notes.map((note) => note.code),
+      ['evidence.no-login'],
+    );
+  }
+  const noKey = decideVerdict(observe({ openssh: [ssh(false, false, 'auth-failed')] }));
+  assert.match(notes(noKey), /cannot log in without a prompt \(root@10\.0\.0\.2: Permission denied/);
+});
+
+test('a session that fails for a reason that is neither the path nor a login is not ok', () => {
+  const decision = decideVerdict(observe({ openssh: [ssh(false, false, 'error')] }));
+  assert.equal(decision.verdict, 'inconclusive');
+  assert.equal(decision.sessionOk, false);
+});
+
+test('a session that breaks after login with and without IPQoS 0, on a clean screen, is server-side (F5)', () => {
+  for (const outcome of ['timeout', 'reset'] as const) {
+    const decision = decideVerdict(
+      observe({ openssh: [ssh(false, false, outcome, 'session'), ssh(true, false, outcome, 'session')] }),
+    );
+    assert.equal(decision.verdict, 'server-side', outcome);
+    assert.equal(decision.provenBy, 'openssh');
+    assert.equal(decision.sessionOk, false);
+    assert.match(summary(decision), /server marks its own packets.*sshd_config/);
+    assert.match(notes(decision), /server’s admin.*IPQoS 0 \(or none\) in sshd_config on web\.example/);
+  }
+});
+
+test('with --thorough, server-side still needs every break to come after login', () => {
+  const afterLogin = decideVerdict(
+    observe({
+      openssh: [
+        ssh(false, false, 'timeout', 'session'),
+        ssh(false, true, 'timeout', 'session'),
+        ssh(true, false, 'timeout', 'session'),
+        ssh(true, true, 'timeout', 'authenticated'),
+      ],
+    }),
+  );
+  assert.equal(afterLogin.verdict, 'server-side');
+  // A break during key exchange is no server marking: sshd marks only once a session starts.
+  const early = decideVerdict(
+    observe({ openssh: [ssh(false, false, 'timeout', 'session'), ssh(true, false, 'timeout', 'kex')] }),
+  );
+  assert.equal(early.verdict, 'inconclusive');
+  assert.equal(early.summaryCode.code, 'verdict.inconclusive.zero-breaks.no-tty');
+});
+
+test('a break with and without IPQoS 0 where the screen also broke is not blamed on the server', () => {
   const decision = decideVerdict(
     observe({
       raw: raw('ok', [0x08, 'reset']),
-      openssh: [ssh(true, false, 'ok'), ssh(false, false, 'reset')],
+      openssh: [ssh(false, false, 'reset', 'session'), ssh(true, false, 'reset', 'session')],
     }),
+  );
+  assert.equal(decision.verdict, 'inconclusive');
+});
+
+test('a host already at IPQoS 0 whose sessions break after login is server-side', () => {
+  const decision = decideVerdict(
+    observe({ alreadyFixed: true, raw: raw('ok'), openssh: [ssh(false, false, 'timeout', 'session')] }),
+  );
+  assert.equal(decision.verdict, 'server-side');
+  assert.equal(decision.summaryCode.code, 'verdict.server-side.already-fixed');
+  const early = decideVerdict(
+    observe({ alreadyFixed: true, raw: raw('ok'), openssh: [ssh(false, false, 'timeout', 'kex')] }),
+  );
+  assert.equal(early.verdict, 'inconclusive');
+});
+
+test('a host already at IPQoS 0: ok with a session, screen-only without one', () => {
+  const withSession = decideVerdict(
+    observe({ alreadyFixed: true, raw: raw('ok'), openssh: [ssh(false, false, 'ok')] }),
+  );
+  assert.equal(withSession.verdict, 'ok');
+  assert.equal(withSession.provenBy, 'openssh');
+  assert.equal(withSession.sessionOk, true);
+  assert.match(summary(withSession), /Already fixed/);
+  const screen = decideVerdict(observe({ alreadyFixed: true, raw: raw('ok') }));
+  assert.equal(screen.provenBy, 'screen');
+  assert.equal(screen.summaryCode.code, 'verdict.ok.already-fixed.screen');
+  const noLogin = decideVerdict(
+    observe({ alreadyFixed: true, raw: raw('ok'), openssh: [ssh(false, false, 'auth-failed')] }),
+  );
+  assert.equal(noLogin.verdict, 'ok');
+  assert.equal(noLogin.provenBy, 'screen');
+  assert.equal(noLogin.summaryCode.code, 'verdict.ok.already-fixed.no-login');
+});
+
+test('a session break without a tty that IPQoS 0 cures needs IPQoS 0 (the F2 case)', () => {
+  const decision = decideVerdict(
+    observe({ openssh: [ssh(true, false, 'ok'), ssh(false, false, 'reset', 'session')] }),
   );
   assert.equal(decision.verdict, 'needs-ipqos-0');
   assert.equal(decision.provenBy, 'openssh');
-  assert.match(decision.summary, /without a tty/);
+  assert.equal(decision.summaryCode.code, 'verdict.needs-ipqos-0.session-breaks.no-tty');
+  assert.match(summary(decision), /without a tty/);
 });
 
-test('hangs with and without a tty that IPQoS 0 cures need IPQoS 0 (the F1 case)', () => {
+test('hangs with and without a tty that IPQoS 0 cures need IPQoS 0, and say both (F1)', () => {
   const decision = decideVerdict(
     observe({
       openssh: [
         ssh(true, false, 'ok'),
-        ssh(false, false, 'timeout'),
-        ssh(false, true, 'timeout'),
+        ssh(false, false, 'timeout', 'session'),
+        ssh(false, true, 'timeout', 'session'),
         ssh(true, true, 'ok'),
       ],
     }),
   );
   assert.equal(decision.verdict, 'needs-ipqos-0');
-  assert.match(decision.summary, /without a tty .* and with a tty;/);
+  assert.equal(decision.summaryCode.code, 'verdict.needs-ipqos-0.session-breaks.both');
 });
 
-test('breaking even with IPQoS 0 points at the server’s marking, not at a client fix (F5)', () => {
+test('a screen break confirmed by a working IPQoS 0 session needs IPQoS 0, proven by the user’s ssh', () => {
   const decision = decideVerdict(
-    observe({ openssh: [ssh(true, false, 'reset'), ssh(false, false, 'reset')] }),
+    observe({ raw: raw('ok', [0x08, 'reset']), openssh: [ssh(true, false, 'ok')] }),
   );
-  assert.equal(decision.verdict, 'inconclusive');
-  assert.match(decision.summary, /sshd_config/);
+  assert.equal(decision.verdict, 'needs-ipqos-0');
+  assert.equal(decision.provenBy, 'openssh');
+  assert.equal(decision.sessionOk, false);
+  assert.match(
+    summary(decision),
+    /switch to TOS 0x08 mid-connection breaks it \(reset\); your ssh with IPQoS 0 works/,
+  );
 });
 
-test('without a non-interactive login the verdict rests on the raw probe and says so', () => {
-  const noLogin = [ssh(true, false, 'auth-failed'), ssh(false, false, 'auth-failed')];
+test('a screen break without a login rests on the screen and says why', () => {
   const broken = decideVerdict(
-    observe({ raw: raw('ok', [0x08, 'ok'], [0x10, 'timeout']), openssh: noLogin }),
+    observe({ raw: raw('ok', [0x08, 'ok'], [0x10, 'timeout']), openssh: [ssh(true, false, 'auth-failed')] }),
   );
   assert.equal(broken.verdict, 'needs-ipqos-0');
-  assert.equal(broken.provenBy, 'raw-probe');
-  assert.match(broken.summary, /timeout after a switch to 0x10.*Rests on the raw probe.*could not confirm/);
+  assert.equal(broken.provenBy, 'screen');
+  assert.match(
+    summary(broken),
+    /0x10.*\(timeout\)\. Rests on the screen: your ssh could not confirm the fix .*Permission denied/,
+  );
+});
+
+test('screen mode: a screen break is needs-ipqos-0, marked as not yet confirmed', () => {
+  const decision = decideVerdict(observe({ raw: raw('ok', [0x08, 'reset']) }));
+  assert.equal(decision.verdict, 'needs-ipqos-0');
+  assert.equal(decision.provenBy, 'screen');
+  assert.equal(decision.summaryCode.code, 'verdict.needs-ipqos-0.screen-only');
 });
 
 test('a marked SYN that is dropped, with IPQoS 0 reaching authentication, needs IPQoS 0 (F4 without a key)', () => {
@@ -102,29 +225,26 @@ test('a marked SYN that is dropped, with IPQoS 0 reaching authentication, needs 
   );
   assert.equal(decision.verdict, 'needs-ipqos-0');
   assert.equal(decision.provenBy, 'openssh');
-  assert.match(decision.summary, /authentication/);
+  assert.match(summary(decision), /authentication/);
 });
 
 test('an unmarked connection that fails is unreachable, not a QoS problem', () => {
   for (const outcome of ['refused', 'dns', 'timeout'] as const) {
     const decision = decideVerdict(observe({ raw: raw(outcome, [0x08, 'ok']) }));
     assert.equal(decision.verdict, 'unreachable', outcome);
-    assert.match(decision.summary, new RegExp(outcome));
+    assert.match(summary(decision), new RegExp(outcome));
   }
 });
 
-test('a host already at IPQoS 0 is ok and says it is already fixed', () => {
-  const decision = decideVerdict(observe({ alreadyFixed: true, raw: raw('ok') }));
-  assert.equal(decision.verdict, 'ok');
-  assert.match(decision.summary, /Already fixed/);
-});
-
-test('when this ssh cannot force IPQoS 0 from the command line the fix is not claimed', () => {
+test('when IPQoS 0 could not be put on the wire (before 8.7, no copy with the fix) the fix is not claimed', () => {
   const decision = decideVerdict(
-    observe({ zeroForced: false, openssh: [ssh(true, false, 'reset'), ssh(false, false, 'reset')] }),
+    observe({
+      zeroForced: false,
+      openssh: [ssh(true, false, 'reset', 'session'), ssh(false, false, 'reset', 'session')],
+    }),
   );
   assert.equal(decision.verdict, 'inconclusive');
-  assert.match(decision.summary, /before 8\.7/);
+  assert.match(summary(decision), /before 8\.7/);
 });
 
 test('the user’s ssh working outweighs a raw break, with a caution', () => {
@@ -135,15 +255,8 @@ test('the user’s ssh working outweighs a raw break, with a caution', () => {
     }),
   );
   assert.equal(decision.verdict, 'ok');
-  assert.match(decision.summary, /watch this host/);
-});
-
-test('by default a raw break plus a working IPQoS 0 login needs IPQoS 0', () => {
-  const decision = decideVerdict(
-    observe({ raw: raw('ok', [0x08, 'reset']), openssh: [ssh(true, false, 'ok')] }),
-  );
-  assert.equal(decision.verdict, 'needs-ipqos-0');
-  assert.match(decision.summary, /reset after a switch to 0x08\); your ssh with IPQoS 0 works/);
+  assert.equal(decision.sessionOk, true);
+  assert.match(summary(decision), /0x10.*watch this host/);
 });
 
 test('a raw break that IPQoS 0 does not cure is not blamed on the client', () => {
@@ -151,5 +264,20 @@ test('a raw break that IPQoS 0 does not cure is not blamed on the client', () =>
     observe({ raw: raw('ok', [0x08, 'timeout']), openssh: [ssh(true, false, 'timeout')] }),
   );
   assert.equal(decision.verdict, 'inconclusive');
-  assert.match(decision.summary, /even with IPQoS 0/);
+  assert.match(summary(decision), /even with IPQoS 0/);
+});
+
+test('every decision’s summary and notes have a value for each placeholder', () => {
+  const cases: Observations[] = [
+    observe({}),
+    observe({ openssh: [ssh(false, false, 'auth-failed')] }),
+    observe({ openssh: [ssh(false, false, 'timeout', 'session'), ssh(true, false, 'timeout', 'session')] }),
+    observe({ raw: raw('ok', [0x08, 'reset']), openssh: [ssh(true, false, 'auth-failed')] }),
+    observe({ raw: raw('refused') }),
+    observe({ openssh: [ssh(false, false, 'error')] }),
+  ];
+  for (const obs of cases) {
+    const decision = decideVerdict(obs);
+    for (const text of [summary(decision), notes(decision)]) assert.doesNotMatch(text, /\{\{/, text);
+  }
 });

@@ -1,13 +1,14 @@
 import os from 'node:os';
 import { ConnectionLimiter, Semaphore, mapBounded, sharedByKey } from '../concurrency.ts';
 import { abortError } from '../errors.ts';
-import { buildInventory, type HostTarget } from '../inventory/inventory.ts';
+import { buildInventory } from '../inventory/inventory.ts';
 import { KnownHostsSandbox } from '../probes/known-hosts-sandbox.ts';
 import { ipqosRule } from '../ssh/openssh-version.ts';
 import { locateSsh, sshG, type SshClient } from '../ssh/ssh-client.ts';
 import { toEffectiveHost } from '../ssh/ssh-options.ts';
-import type { CheckReport, HostReport } from '../verdicts/host-report.ts';
-import { routeTarget, type ProbeOnce, type TargetOutcome } from './route-target.ts';
+import type { CheckMode, CheckReport, HostReport } from '../verdicts/host-report.ts';
+import { toHostReport } from '../verdicts/to-host-report.ts';
+import { routeTarget, type ProbeOnce } from './route-target.ts';
 import { probeDirectHost, type ProbeContext, type ProbeOutcome } from './probe-host.ts';
 
 export interface CheckOptions {
@@ -19,7 +20,9 @@ export interface CheckOptions {
   concurrency?: number;
   /** Connections open to one server at once (default 6, under sshd's MaxStartups of 10). */
   perServerConnections?: number;
-  /** Run the user's ssh on every host with and without IPQoS and a tty, not only to confirm a break. */
+  /** screen: the raw probe only; session (default): plus one session of the user's ssh; thorough: every run. */
+  mode?: CheckMode;
+  /** The same as `mode: 'thorough'` (kept for callers from before modes). */
   thorough?: boolean;
   /** The ssh binary (default `ssh` on PATH). */
   ssh?: string;
@@ -64,7 +67,7 @@ export async function checkHosts(options: CheckOptions = {}): Promise<CheckRepor
     limiter,
     logins: new Semaphore(Math.max(4, 2 * os.availableParallelism())),
     knownHosts,
-    thorough: options.thorough === true,
+    mode: options.mode ?? (options.thorough === true ? 'thorough' : 'session'),
     signal,
     zeroForced: (alias: string): Promise<boolean> =>
       zeroChecks(alias, () => ipqosZeroReachesConnection(client, options.configFile, alias, signal)),
@@ -87,7 +90,8 @@ export async function checkHosts(options: CheckOptions = {}): Promise<CheckRepor
           onStep: (step) => emit({ type: 'host-step', alias: target.alias, step }),
         };
         const outcome = await routeTarget(target, context, probeOnce, options.configFile);
-        const report = toReport(target, outcome, Math.round(performance.now() - hostStarted));
+        const durationMs = Math.round(performance.now() - hostStarted);
+        const report = toHostReport(target.alias, target.effective, outcome, durationMs);
         emit({ type: 'host-finished', report });
         return report;
       },
@@ -100,6 +104,8 @@ export async function checkHosts(options: CheckOptions = {}): Promise<CheckRepor
     return {
       hosts: reports,
       needsIpqos0,
+      serverSide: reports.filter((r) => r.verdict === 'server-side').map((r) => r.alias),
+      mode: baseContext.mode,
       configFile: options.configFile ?? null,
       ssh: { bin: client.bin, version: client.version.raw },
       startedAt: new Date(started).toISOString(),
@@ -108,24 +114,6 @@ export async function checkHosts(options: CheckOptions = {}): Promise<CheckRepor
   } finally {
     await knownHosts.dispose();
   }
-}
-
-function toReport(target: HostTarget, outcome: TargetOutcome, durationMs: number): HostReport {
-  const host = target.effective;
-  return {
-    alias: target.alias,
-    hostname: host.hostname,
-    port: host.port,
-    user: host.user,
-    verdict: outcome.verdict,
-    summary: outcome.summary,
-    evidence: outcome.evidence,
-    durationMs,
-    ipqos: host.ipqos,
-    alreadyFixed: outcome.provenBy === 'config' && outcome.verdict === 'ok',
-    fixAlias: outcome.fixAlias,
-    provenBy: outcome.provenBy,
-  };
 }
 
 /** Before 8.7 a later IPQoS line in the config beats -o IPQoS=0; ssh -G tells whether ours holds. */

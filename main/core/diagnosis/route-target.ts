@@ -2,6 +2,8 @@ import type { HostTarget } from '../inventory/inventory.ts';
 import { sshG } from '../ssh/ssh-client.ts';
 import { toEffectiveHost, type EffectiveHost } from '../ssh/ssh-options.ts';
 import { firstJumpHop, hopOptions } from './jump-hosts.ts';
+import { message } from '../verdicts/messages.ts';
+import type { HostOutcome } from '../verdicts/to-host-report.ts';
 import type { ProbeContext, ProbeOutcome } from './probe-host.ts';
 
 export type ProbeOnce = (
@@ -11,10 +13,8 @@ export type ProbeOnce = (
   hostOptions?: readonly string[],
 ) => Promise<ProbeOutcome>;
 
-export interface TargetOutcome extends ProbeOutcome {
-  /** The alias that should get IPQoS 0: the host itself, or the jump host whose socket carries the TOS. */
-  fixAlias: string | null;
-}
+/** What became of one target, with the alias that should get IPQoS 0. */
+export type TargetOutcome = HostOutcome;
 
 const MAX_JUMP_DEPTH = 8;
 
@@ -32,16 +32,17 @@ export async function routeTarget(
   depth = 0,
 ): Promise<TargetOutcome> {
   const host = target.effective;
+  const notProbed = { alreadyFixed: false, sessionOk: false, fixAlias: null };
   if (host.proxyCommand) {
     return {
+      ...notProbed,
       verdict: 'not-applicable',
       provenBy: 'config',
-      summary: 'Connects through a ProxyCommand: ssh sets no TOS on a pipe, so IPQoS here changes nothing.',
-      evidence: [
-        `ProxyCommand ${host.proxyCommand}`,
-        'If that command runs ssh itself (ssh -W), check the host it connects to: its IPQoS applies there.',
+      summaryCode: message('verdict.not-applicable.proxy-command'),
+      evidenceCodes: [
+        message('evidence.proxy-command', { command: host.proxyCommand }),
+        message('evidence.proxy-command.hint'),
       ],
-      fixAlias: null,
     };
   }
   if (!host.proxyJump) {
@@ -51,13 +52,13 @@ export async function routeTarget(
   const hop = firstJumpHop(host.proxyJump);
   if (!hop || depth >= MAX_JUMP_DEPTH) {
     return {
+      ...notProbed,
       verdict: 'inconclusive',
       provenBy: 'none',
-      summary: hop
-        ? `ProxyJump nests deeper than ${MAX_JUMP_DEPTH} hops.`
-        : `Cannot read the ProxyJump value "${host.proxyJump}".`,
-      evidence: [`ProxyJump ${host.proxyJump}`],
-      fixAlias: null,
+      summaryCode: hop
+        ? message('verdict.inconclusive.jump-too-deep', { max: MAX_JUMP_DEPTH })
+        : message('verdict.inconclusive.jump-unreadable', { proxyJump: host.proxyJump }),
+      evidenceCodes: [message('evidence.proxy-jump', { proxyJump: host.proxyJump })],
     };
   }
   const options = hopOptions(hop);
@@ -76,13 +77,15 @@ export async function routeTarget(
     configFile,
     depth + 1,
   );
+  // The hop's summary and evidence follow as evidence: each line stays a whole sentence of its own.
   return {
     ...jump,
     provenBy: 'jump-host',
-    summary: `Through ProxyJump ${hop.host}: ${jump.summary}`,
-    evidence: [
-      `The TOS is set on the socket to the first hop, ${hop.host}, which a separate ssh -W opens with ${hop.host}'s own config; -o IPQoS=0 for ${target.alias} does not reach it.`,
-      ...jump.evidence.map((line) => `${hop.host}: ${line}`),
+    summaryCode: message(`verdict.via-jump.${jump.verdict}` as const, { hop: hop.host }),
+    evidenceCodes: [
+      message('evidence.via-jump', { hop: hop.host, alias: target.alias }),
+      jump.summaryCode,
+      ...jump.evidenceCodes,
     ],
   };
 }

@@ -3,13 +3,19 @@ import { runProcess } from '../process/run-process.ts';
 import { atLeast } from '../ssh/openssh-version.ts';
 import type { SshClient } from '../ssh/ssh-client.ts';
 import { formatTos } from '../ssh/ipqos-values.ts';
+import { message, type Message } from '../verdicts/messages.ts';
 import { classifyOpenSsh, type OpenSshClassification } from './openssh-outcome.ts';
 
 export interface OpenSshProbeRequest {
   alias: string;
   configFile: string | undefined;
-  /** true: `-o IPQoS=0`; false: whatever the config makes effective. */
+  /** true: `-o IPQoS=0` (or `fixedConfig`); false: whatever the config makes effective. */
   ipqosZero: boolean;
+  /**
+   * A copy of the config with the blocks `fix` would add, run as `-F` instead
+   * of `-o IPQoS=0`: before 8.7 a later IPQoS line in the config beats `-o`.
+   */
+  fixedConfig?: string;
   /** true: `-tt` (interactive marking); false: `-T` (bulk marking). */
   tty: boolean;
   knownHostsFiles: readonly string[];
@@ -22,6 +28,8 @@ export interface OpenSshProbeRequest {
 
 export interface OpenSshProbeResult extends OpenSshClassification {
   ipqosZero: boolean;
+  /** The run used a copy of the config with the fix (`-F`) rather than `-o IPQoS=0`. */
+  viaFixedConfig: boolean;
   tty: boolean;
   durationMs: number;
   exitCode: number | null;
@@ -54,9 +62,11 @@ export function probeArguments(client: SshClient, request: OpenSshProbeRequest):
   ];
   if (atLeast(client.version, 8, 7)) options.push('ForkAfterAuthentication=no', 'SessionType=default');
   options.unshift(...(request.hostOptions ?? []));
-  if (request.ipqosZero) options.unshift('IPQoS=0');
+  const fixedConfig = request.ipqosZero ? request.fixedConfig : undefined;
+  if (request.ipqosZero && fixedConfig === undefined) options.unshift('IPQoS=0');
   const args = ['-vvv', request.tty ? '-tt' : '-T'];
-  if (request.configFile !== undefined) args.push('-F', request.configFile);
+  const configFile = fixedConfig ?? request.configFile;
+  if (configFile !== undefined) args.push('-F', configFile);
   for (const option of options) args.push('-o', option);
   args.push('--', request.alias, REMOTE_COMMAND);
   return args;
@@ -82,6 +92,7 @@ export async function runOpenSshProbe(
       reason: `cannot run ${client.bin}: ${run.spawnError.code ?? run.spawnError.message}`,
       tosSet: [],
       ipqosZero: request.ipqosZero,
+      viaFixedConfig: request.ipqosZero && request.fixedConfig !== undefined,
       tty: request.tty,
       durationMs: run.durationMs,
       exitCode: null,
@@ -90,16 +101,23 @@ export async function runOpenSshProbe(
   return {
     ...classifyOpenSsh(run),
     ipqosZero: request.ipqosZero,
+    viaFixedConfig: request.ipqosZero && request.fixedConfig !== undefined,
     tty: request.tty,
     durationMs: run.durationMs,
     exitCode: run.exitCode,
   };
 }
 
-export function describeOpenSshProbe(result: OpenSshProbeResult): string {
-  const how = `ssh ${result.tty ? '-tt' : '-T'}${result.ipqosZero ? ' -o IPQoS=0' : ''}`;
-  const marks =
-    result.tosSet.length > 0 ? ` [set IP_TOS ${result.tosSet.map((tos) => formatTos(tos)).join(' → ')}]` : '';
-  const what = result.outcome === 'ok' ? 'worked' : result.outcome;
-  return `${how}: ${what} in ${result.durationMs} ms — ${result.reason}${marks}`;
+/** The evidence line for one run: the command as the user would type it, what happened, every IP_TOS set. */
+export function describeOpenSshProbe(result: OpenSshProbeResult): Message {
+  const zero = result.ipqosZero ? (result.viaFixedConfig ? ' -F <copy with the fix>' : ' -o IPQoS=0') : '';
+  const params = {
+    command: `ssh ${result.tty ? '-tt' : '-T'}${zero}`,
+    ms: result.durationMs,
+    reason: result.reason,
+    tosSet: result.tosSet.length > 0 ? result.tosSet.map((tos) => formatTos(tos)).join(' → ') : 'none',
+  };
+  return result.outcome === 'ok'
+    ? message('evidence.ssh-run.worked', params)
+    : message('evidence.ssh-run.failed', { ...params, outcome: result.outcome });
 }

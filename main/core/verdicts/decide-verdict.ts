@@ -1,133 +1,193 @@
-import { isPathFailure, isUnreachable } from '../probes/probe-outcome.ts';
 import type { OpenSshProbeResult } from '../probes/openssh-probe.ts';
-import type { TosProbeResult } from '../probes/tos-probe.ts';
+import { isPathFailure, isUnreachable } from '../probes/probe-outcome.ts';
+import type { SwitchResult, TosProbeResult } from '../probes/tos-probe.ts';
 import { formatTos } from '../ssh/ipqos-values.ts';
 import type { HostReport, Verdict } from './host-report.ts';
+import { message, type Message, type TtyModes } from './messages.ts';
 
 /** Everything the probes observed for one directly connected host. */
 export interface Observations {
+  hostname: string;
   alreadyFixed: boolean;
   /** The raw probe: the unmarked baseline, then each switch to a marking the host uses. */
   raw: TosProbeResult;
-  /** OpenSSH runs: effective marking and IPQoS 0, with or without a tty. */
+  /** The user's ssh: its effective marking and IPQoS 0, with or without a tty; empty in screen mode. */
   openssh: OpenSshProbeResult[];
-  /** False when this ssh lets the config override `-o IPQoS=0` (before 8.7). */
+  /** False when the IPQoS 0 runs could not put 0 on the wire (before 8.7, no copy with the fix). */
   zeroForced: boolean;
 }
 
-export type Decision = Pick<HostReport, 'verdict' | 'summary' | 'provenBy'>;
+export interface Decision {
+  verdict: Verdict;
+  provenBy: HostReport['provenBy'];
+  summaryCode: Message;
+  /** A session with the user's ssh and the host's own marking worked. */
+  sessionOk: boolean;
+  /** Evidence the verdict itself adds: why no session ran, what to tell a server's admin. */
+  notes: Message[];
+}
 
-const decision = (verdict: Verdict, provenBy: HostReport['provenBy'], summary: string): Decision => ({
+const decision = (
+  verdict: Verdict,
+  provenBy: HostReport['provenBy'],
+  summaryCode: Message,
+  extra: { sessionOk?: boolean; notes?: Message[] } = {},
+): Decision => ({
   verdict,
-  summary,
   provenBy,
+  summaryCode,
+  sessionOk: extra.sessionOk ?? false,
+  notes: extra.notes ?? [],
+});
+
+const worked = (run: OpenSshProbeResult): boolean => run.outcome === 'ok';
+/** sshd marks its own direction once a session starts: a break after login is where that shows. */
+const afterLogin = (run: OpenSshProbeResult): boolean =>
+  run.stage === 'authenticated' || run.stage === 'session';
+/** No prompt-free login: the run says nothing about the path beyond authentication. */
+const cannotLogIn = (run: OpenSshProbeResult): boolean =>
+  run.outcome === 'auth-failed' || run.outcome === 'host-key';
+
+function ttyModes(runs: readonly OpenSshProbeResult[]): TtyModes {
+  const tty = runs.some((run) => run.tty);
+  const noTty = runs.some((run) => !run.tty);
+  return tty && noTty ? 'both' : tty ? 'tty' : 'no-tty';
+}
+type ModedStem =
+  | 'verdict.needs-ipqos-0.session-breaks'
+  | 'verdict.needs-ipqos-0.reaches-auth'
+  | 'verdict.inconclusive.not-forced'
+  | 'verdict.inconclusive.zero-breaks';
+const withModes = (stem: ModedStem, runs: readonly OpenSshProbeResult[]): Message =>
+  message(`${stem}.${ttyModes(runs)}` as const);
+
+const switchParams = (step: SwitchResult): Record<string, string> => ({
+  tos: formatTos(step.tos),
+  outcome: step.outcome,
 });
 
 /**
- * The rules, in order of strength: the user's own ssh decides when it can log
- * in; a run that reached authentication still proves the path up to there;
- * otherwise the verdict rests on the raw probe and says so.
+ * The rules, in order of strength: a session with the user's own ssh decides
+ * when one ran; a break with the host's marking is the client's to fix when
+ * IPQoS 0 cures it and the server's when it breaks after login either way;
+ * where no session could run (screen mode, no prompt-free login), the raw
+ * probe's verdict stands and says so (provenBy: screen).
  */
 export function decideVerdict(obs: Observations): Decision {
   const { baseline } = obs.raw;
   if (baseline.outcome !== 'ok') {
-    const what = isUnreachable(baseline.outcome)
-      ? baseline.outcome
-      : `${baseline.outcome} at ${baseline.stage}`;
     return decision(
       'unreachable',
-      'raw-probe',
-      `Even an unmarked connection fails (${what}): not a QoS problem.`,
+      'screen',
+      message('verdict.unreachable', {
+        outcome: baseline.outcome,
+        stage: isUnreachable(baseline.outcome) ? 'connect' : baseline.stage,
+      }),
     );
   }
   const effective = obs.openssh.filter((run) => !run.ipqosZero);
   const zero = obs.openssh.filter((run) => run.ipqosZero);
   const effectiveBroken = effective.filter((run) => isPathFailure(run.outcome));
-  const rawBroken = obs.raw.switched.filter((step) => step.outcome !== 'ok');
+  const sessionOk = effective.length > 0 && effective.every(worked);
+  const rawBroken = obs.raw.switched.find((step) => step.outcome !== 'ok');
+  const noLogin = effective.find((run) => cannotLogIn(run));
+  const noLoginNote = noLogin ? [message('evidence.no-login', { reason: noLogin.reason })] : [];
+  const serverNote = message('evidence.server-side.advice', { hostname: obs.hostname });
 
   if (obs.alreadyFixed) {
     if (effectiveBroken.length > 0) {
-      return decision(
-        'inconclusive',
-        'openssh',
-        'IPQoS is already 0 here, yet the connection breaks after it opens: if it breaks on the server’s own marking, the fix is IPQoS in the server’s sshd_config.',
-      );
+      return effectiveBroken.every(afterLogin)
+        ? decision('server-side', 'openssh', message('verdict.server-side.already-fixed'), {
+            notes: [serverNote],
+          })
+        : decision('inconclusive', 'openssh', message('verdict.inconclusive.already-fixed-breaks'));
     }
-    return decision(
-      'ok',
-      'config',
-      'Already fixed: the effective IPQoS puts 0 on the wire, and the connection works.',
-    );
+    if (sessionOk) return decision('ok', 'openssh', message('verdict.ok.already-fixed'), { sessionOk });
+    if (effective.length === 0) return decision('ok', 'screen', message('verdict.ok.already-fixed.screen'));
+    if (noLogin) {
+      return decision('ok', 'screen', message('verdict.ok.already-fixed.no-login'), { notes: noLoginNote });
+    }
   }
 
   if (effectiveBroken.length > 0) {
-    const zeroOk = zero.length > 0 && zero.every((run) => run.outcome === 'ok');
     const zeroBroken = zero.filter((run) => isPathFailure(run.outcome));
-    const modes = effectiveBroken
-      .map((run) => (run.tty ? 'with a tty' : 'without a tty (scp, git, commands)'))
-      .join(' and ');
     if (!obs.zeroForced) {
       return decision(
         'inconclusive',
         'openssh',
-        `Your ssh breaks ${modes}, but this ssh lets the config override -o IPQoS=0 (before 8.7), so the fix could not be tried.`,
+        withModes('verdict.inconclusive.not-forced', effectiveBroken),
       );
     }
-    if (zeroOk)
-      return decision('needs-ipqos-0', 'openssh', `Your ssh breaks ${modes}; with IPQoS 0 it works.`);
+    if (zero.length > 0 && zero.every(worked)) {
+      return decision(
+        'needs-ipqos-0',
+        'openssh',
+        withModes('verdict.needs-ipqos-0.session-breaks', effectiveBroken),
+      );
+    }
     if (zeroBroken.length === 0 && zero.some((run) => run.outcome === 'auth-failed')) {
       return decision(
         'needs-ipqos-0',
         'openssh',
-        `Your ssh breaks ${modes}; with IPQoS 0 it gets through to authentication (logging in needs a key or password, so that is as far as it was proven).`,
+        withModes('verdict.needs-ipqos-0.reaches-auth', effectiveBroken),
       );
     }
+    // The raw probe never opens a session, so the server never marks for it: a clean screen and
+    // sessions that break after login with and without IPQoS 0 are the server's marking (F5).
+    if (zeroBroken.length > 0 && !rawBroken && [...effectiveBroken, ...zeroBroken].every(afterLogin)) {
+      return decision('server-side', 'openssh', message('verdict.server-side'), { notes: [serverNote] });
+    }
+    if (zeroBroken.length > 0) {
+      return decision(
+        'inconclusive',
+        'openssh',
+        withModes('verdict.inconclusive.zero-breaks', effectiveBroken),
+      );
+    }
+    const other = zero[0] ?? effectiveBroken[0];
     return decision(
       'inconclusive',
       'openssh',
-      `Your ssh breaks ${modes} even with IPQoS 0: likely the server’s own marking (set IPQoS in its sshd_config) or not a QoS problem.`,
+      message('verdict.inconclusive.no-session', { outcome: other?.outcome ?? 'error' }),
     );
   }
 
-  if (effective.length > 0 && effective.every((run) => run.outcome === 'ok')) {
-    if (rawBroken.length > 0) {
-      return decision(
-        'ok',
-        'openssh',
-        'Your ssh works; a raw TOS change after key exchange did not, so watch this host if the network changes.',
-      );
+  if (sessionOk) {
+    if (rawBroken) {
+      return decision('ok', 'openssh', message('verdict.ok.session.raw-broke', switchParams(rawBroken)), {
+        sessionOk,
+      });
     }
-    return decision('ok', 'openssh', 'Your ssh works with its own marking.');
+    return decision('ok', 'openssh', message('verdict.ok.session'), { sessionOk });
   }
 
-  if (rawBroken.length > 0) {
-    const changes = rawBroken
-      .map((switched) => `${switched.outcome} after a switch to ${formatTos(switched.tos)}`)
-      .join(', ');
-    const broken = `TOS 0 works, but a TOS change mid-connection breaks it (${changes})`;
-    if (zero.some((run) => run.outcome === 'ok') && obs.zeroForced) {
-      return decision('needs-ipqos-0', 'raw-probe', `${broken}; your ssh with IPQoS 0 works.`);
+  // No session with the host's own marking: screen mode, a break the raw probe found, or no login.
+  if (rawBroken) {
+    const params = switchParams(rawBroken);
+    if (zero.some(worked) && obs.zeroForced) {
+      return decision('needs-ipqos-0', 'openssh', message('verdict.needs-ipqos-0.screen-confirmed', params));
     }
     if (zero.some((run) => isPathFailure(run.outcome))) {
-      return decision(
-        'inconclusive',
-        'raw-probe',
-        `${broken}, and your ssh breaks even with IPQoS 0: likely the server’s own marking (set IPQoS in its sshd_config) or not a QoS problem.`,
-      );
+      return decision('inconclusive', 'screen', message('verdict.inconclusive.screen-zero-breaks', params));
     }
     const why = zero[0] ?? effective[0];
+    if (!why)
+      return decision('needs-ipqos-0', 'screen', message('verdict.needs-ipqos-0.screen-only', params));
     return decision(
       'needs-ipqos-0',
-      'raw-probe',
-      `${broken}. Rests on the raw probe${why ? `: your ssh could not confirm the fix (${why.reason})` : ''}.`,
+      'screen',
+      message('verdict.needs-ipqos-0.screen-unconfirmed', { ...params, reason: why.reason }),
+      { notes: noLoginNote },
     );
   }
-  const carried = obs.raw.switched.map((step) => formatTos(step.tos));
+  const tos = obs.raw.switched.map((step) => formatTos(step.tos)).join(', ');
+  if (effective.length === 0) return decision('ok', 'screen', message('verdict.ok.screen', { tos }));
+  if (noLogin)
+    return decision('ok', 'screen', message('verdict.ok.screen.no-login', { tos }), { notes: noLoginNote });
+  const failed = effective.find((run) => !worked(run));
   return decision(
-    'ok',
-    'raw-probe',
-    carried.length > 0
-      ? `The path carries a switch to TOS ${carried.join(' and ')} mid-connection, as your ssh makes it.`
-      : 'The path works.',
+    'inconclusive',
+    'openssh',
+    message('verdict.inconclusive.no-session', { outcome: failed?.outcome ?? 'error' }),
   );
 }

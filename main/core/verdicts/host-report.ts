@@ -1,3 +1,5 @@
+import type { Message } from './messages.ts';
+
 /**
  * The verdict for one host, as plain data: the CLI prints it, `--json` emits
  * it, the app sends it over IPC to the renderer unchanged. Absent values are
@@ -7,6 +9,7 @@ export type Verdict =
   | 'ok' // connections survive the marking this host's ssh uses
   | 'needs-ipqos-0' // the baseline works, the marking or its change breaks it, IPQoS 0 works
   | 'unreachable' // even an unmarked connection fails: DNS, refused, timeout; not a QoS problem
+  | 'server-side' // sessions break after login with and without IPQoS 0: the server's own marking (F5)
   | 'inconclusive' // the probes disagree or could not tell; the evidence says why
   | 'not-applicable'; // ssh sets no TOS for this host (ProxyCommand)
 
@@ -14,9 +17,20 @@ export const VERDICTS: readonly Verdict[] = [
   'ok',
   'needs-ipqos-0',
   'unreachable',
+  'server-side',
   'inconclusive',
   'not-applicable',
 ];
+
+/**
+ * How much a check does per host. screen: the raw probe only, no login anywhere
+ * (cheap, for frequent runs). session (the default): the screen, plus one
+ * session with the user's own ssh and the host's marking wherever the screen
+ * found nothing, plus IPQoS 0 wherever something broke. thorough: the user's
+ * ssh with and without IPQoS 0, with and without a tty, on every host.
+ */
+export type CheckMode = 'screen' | 'session' | 'thorough';
+export const CHECK_MODES: readonly CheckMode[] = ['screen', 'session', 'thorough'];
 
 export interface HostReport {
   alias: string;
@@ -24,10 +38,14 @@ export interface HostReport {
   port: number;
   user: string;
   verdict: Verdict;
-  /** One sentence a person reads first. */
+  /** One sentence a person reads first: `formatMessage(summaryCode)`. */
   summary: string;
-  /** What was tried, what happened, how long: one line each. */
+  /** The summary as a stable code and its parameters, for a translated UI. */
+  summaryCode: Message;
+  /** What was tried, what happened, how long: one line each, `formatMessage` of `evidenceCodes`. */
   evidence: string[];
+  /** The evidence as codes, in the same order and number. */
+  evidenceCodes: Message[];
   durationMs: number;
   /** `ssh -G`'s ipqos pair for this host. */
   ipqos: { interactive: string; bulk: string };
@@ -35,14 +53,26 @@ export interface HostReport {
   alreadyFixed: boolean;
   /** The alias that should get `IPQoS 0`: this host, or the jump host it connects through. */
   fixAlias: string | null;
-  /** What the verdict rests on. */
-  provenBy: 'openssh' | 'raw-probe' | 'jump-host' | 'config' | 'none';
+  /**
+   * What the verdict rests on. openssh: a session of the user's ssh ran (with
+   * the host's marking or with IPQoS 0). screen: the raw probe alone, because
+   * the mode opened no session or the user's ssh cannot log in without a
+   * prompt (an ok from the screen is not a proven session). jump-host: the
+   * first hop's verdict (see the hop's own report). config: the config alone
+   * decides (ProxyCommand).
+   */
+  provenBy: 'openssh' | 'screen' | 'jump-host' | 'config' | 'none';
+  /** A session with the user's own ssh and the host's own marking worked in this run (the hop's, behind a ProxyJump). */
+  sessionOk: boolean;
 }
 
 export interface CheckReport {
   hosts: HostReport[];
   /** Aliases whose fix is `IPQoS 0` (deduplicated fixAlias of needs-ipqos-0 hosts). */
   needsIpqos0: string[];
+  /** Aliases whose sessions break on the server's own marking: the server's admin can fix them, not IPQoS 0. */
+  serverSide: string[];
+  mode: CheckMode;
   /** The config given with --config; null for ssh's default. */
   configFile: string | null;
   ssh: { bin: string; version: string };

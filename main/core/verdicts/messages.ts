@@ -63,11 +63,11 @@ const TEMPLATES = {
   'verdict.inconclusive.not-forced.both':
     'Your ssh breaks with and without a tty, but this ssh lets the config override -o IPQoS=0 (before 8.7) and no copy of the config with the fix could be made, so the fix was not tried.',
   'verdict.inconclusive.zero-breaks.no-tty':
-    'Your ssh breaks without a tty (scp, git, commands) even with IPQoS 0, before a session opens: not a marking problem this check can pin down.',
+    'Your ssh breaks without a tty (scp, git, commands) even with IPQoS 0, in a way the server’s marking does not explain: not a marking problem this check can pin down.',
   'verdict.inconclusive.zero-breaks.tty':
-    'Your ssh breaks with a tty (a login shell) even with IPQoS 0, before a session opens: not a marking problem this check can pin down.',
+    'Your ssh breaks with a tty (a login shell) even with IPQoS 0, in a way the server’s marking does not explain: not a marking problem this check can pin down.',
   'verdict.inconclusive.zero-breaks.both':
-    'Your ssh breaks with and without a tty even with IPQoS 0, before a session opens: not a marking problem this check can pin down.',
+    'Your ssh breaks with and without a tty even with IPQoS 0, in a way the server’s marking does not explain: not a marking problem this check can pin down.',
   'verdict.inconclusive.screen-zero-breaks':
     'TOS 0 works, but a switch to TOS {{tos}} mid-connection breaks it ({{outcome}}), and your ssh breaks even with IPQoS 0: more than the client’s marking is wrong on this path.',
   'verdict.inconclusive.already-fixed-breaks':
@@ -122,6 +122,8 @@ const TEMPLATES = {
     'This ssh (before 8.7) lets a later IPQoS line beat -o IPQoS=0, so the IPQoS 0 runs used a temporary copy of the config with the blocks fix would add (ssh -G on it: ipqos {{interactive}} {{bulk}}).',
   'evidence.planned-copy-failed':
     'A temporary copy of the config with the blocks fix would add could not be used: {{reason}}',
+  'evidence.planned-copy-not-zero':
+    'A temporary copy of the config with the blocks fix would add still reads ipqos {{interactive}} {{bulk}} (ssh -G), so it was not used.',
   'evidence.server-side.advice':
     'For the server’s admin: sshd marks its own packets once a session starts, and a middlebox on this path drops them; IPQoS 0 (or none) in sshd_config on {{hostname}} stops it. Nothing on this client needs to change.',
   'evidence.proxy-command': 'ProxyCommand {{command}}',
