@@ -1,13 +1,14 @@
 import os from 'node:os';
 import { ConnectionLimiter, Semaphore, mapBounded, sharedByKey } from '../concurrency.ts';
 import { abortError } from '../errors.ts';
-import { buildInventory } from '../inventory/inventory.ts';
+import { buildInventory, sshHome } from '../inventory/inventory.ts';
 import { KnownHostsSandbox } from '../probes/known-hosts-sandbox.ts';
 import { ipqosRule } from '../ssh/openssh-version.ts';
 import { locateSsh, sshG, type SshClient } from '../ssh/ssh-client.ts';
 import { toEffectiveHost } from '../ssh/ssh-options.ts';
 import type { CheckMode, CheckReport, HostReport } from '../verdicts/host-report.ts';
 import { toHostReport } from '../verdicts/to-host-report.ts';
+import { FixedConfigCopies } from './fixed-config-copies.ts';
 import { routeTarget, type ProbeOnce } from './route-target.ts';
 import { probeDirectHost, type ProbeContext, type ProbeOutcome } from './probe-host.ts';
 
@@ -58,6 +59,12 @@ export async function checkHosts(options: CheckOptions = {}): Promise<CheckRepor
   emit({ type: 'inventory', aliases: inventory.targets.map((target) => target.alias) });
 
   const knownHosts = new KnownHostsSandbox();
+  const fixedConfigs = new FixedConfigCopies({
+    client,
+    configFile: options.configFile,
+    home: options.home ?? sshHome(),
+    signal,
+  });
   const limiter = new ConnectionLimiter(64, options.perServerConnections ?? 6);
   const zeroChecks = sharedByKey<boolean>();
   const directProbes = sharedByKey<ProbeOutcome>();
@@ -69,6 +76,7 @@ export async function checkHosts(options: CheckOptions = {}): Promise<CheckRepor
     knownHosts,
     mode: options.mode ?? (options.thorough === true ? 'thorough' : 'session'),
     signal,
+    fixedConfig: fixedConfigs.forAlias,
     zeroForced: (alias: string): Promise<boolean> =>
       zeroChecks(alias, () => ipqosZeroReachesConnection(client, options.configFile, alias, signal)),
   };
@@ -112,7 +120,7 @@ export async function checkHosts(options: CheckOptions = {}): Promise<CheckRepor
       durationMs: Date.now() - started,
     };
   } finally {
-    await knownHosts.dispose();
+    await Promise.all([knownHosts.dispose(), fixedConfigs.dispose()]);
   }
 }
 
