@@ -1,0 +1,34 @@
+/**
+ * electron-log for the main process: one file in ~/Library/Logs/IPQoS Doctor/,
+ * rotated at 1 MB (the previous file is kept as main.old.log), every line
+ * redacted (log-redaction.ts). The controller gets it as the Logger port.
+ */
+import { homedir } from 'node:os';
+import log from 'electron-log/main';
+import type { Logger } from '../app/ports.ts';
+import { logLine, redact } from './log-redaction.ts';
+
+export interface AppLog {
+  logger: Logger;
+  /** The current log file, for "Open log". */
+  file(): string;
+}
+
+export function setupLogging(): AppLog {
+  const home = homedir();
+  log.transports.file.level = 'info';
+  log.transports.file.maxSize = 1024 * 1024;
+  log.transports.console.level = process.env['IPQOS_TEST_HOOKS'] === '1' ? 'info' : 'warn';
+  // Lines that do not come through the Logger below (uncaught errors, libraries) are redacted too.
+  log.hooks.push((message) => ({
+    ...message,
+    data: message.data.map((part: unknown) => (typeof part === 'string' ? redact(part, home) : part)),
+  }));
+  log.errorHandler.startCatching({ showDialog: false });
+  const logger: Logger = {
+    info: (message, data) => log.info(logLine(message, data, home)),
+    warn: (message, data) => log.warn(logLine(message, data, home)),
+    error: (message, data) => log.error(logLine(message, data, home)),
+  };
+  return { logger, file: () => log.transports.file.getFile().path };
+}

@@ -1,0 +1,22 @@
+/** The PowerEvents port on Electron's powerMonitor (usable only after `ready`). */
+import { powerMonitor } from 'electron';
+import type { PowerEvents, Unsubscribe } from '../app/ports.ts';
+
+export function createPowerEvents(): PowerEvents {
+  let onBattery = powerMonitor.isOnBatteryPower();
+  powerMonitor.on('on-battery', () => (onBattery = true));
+  powerMonitor.on('on-ac', () => (onBattery = false));
+  return {
+    // Wake from sleep and a screen unlock both mean "the network may have changed while away".
+    onWake(listener): Unsubscribe {
+      const wake = (): void => listener();
+      powerMonitor.on('resume', wake);
+      powerMonitor.on('unlock-screen', wake);
+      return () => {
+        powerMonitor.off('resume', wake);
+        powerMonitor.off('unlock-screen', wake);
+      };
+    },
+    onBattery: () => onBattery,
+  };
+}
