@@ -29,6 +29,12 @@ export const OUTPUTS = {
 
 export class MissingEntryError extends Error {}
 
+function rendererEntry(root: string): string {
+  const entry = RENDERER_ENTRIES.find((candidate) => existsSync(join(root, candidate)));
+  if (entry === undefined) throw new MissingEntryError(`bundle: missing ${RENDERER_ENTRIES.join(' or ')}`);
+  return entry;
+}
+
 function resolveEntries(root: string): { preload: string; renderer: string; html: string } {
   const renderer = RENDERER_ENTRIES.find((entry) => existsSync(join(root, entry)));
   const missing = [
@@ -49,19 +55,34 @@ export function localReferences(html: string): string[] {
     .filter((ref) => ref !== '' && !/^[a-z][a-z0-9+.-]*:/i.test(ref) && !ref.startsWith('#'));
 }
 
+const commonOptions = (root: string): BuildOptions => ({
+  absWorkingDir: root,
+  bundle: true,
+  minify: true,
+  sourcemap: false, // production output carries no source maps
+  target: TARGET,
+  metafile: true,
+  logLevel: 'warning',
+  define: { 'process.env.NODE_ENV': '"production"' },
+});
+
+/** The renderer's esbuild options, shared by `npm run build` and the preview server (main/preview). */
+export function rendererBuildOptions(root: string): BuildOptions {
+  return {
+    ...commonOptions(root),
+    // Only the renderer's entry: the preview needs no preload.
+    entryPoints: { popover: rendererEntry(root) },
+    platform: 'browser',
+    format: 'iife', // a classic script: loads from file:// and under a CSP of script-src 'self'
+    jsx: 'automatic',
+    jsxImportSource: 'preact',
+  };
+}
+
 /** Bundles preload and renderer into `outdir`; returns the files written, relative to `outdir`. */
 export async function bundle(root: string, outdir: string): Promise<string[]> {
   const entries = resolveEntries(root);
-  const common: BuildOptions = {
-    absWorkingDir: root,
-    bundle: true,
-    minify: true,
-    sourcemap: false, // production output carries no source maps
-    target: TARGET,
-    metafile: true,
-    logLevel: 'warning',
-    define: { 'process.env.NODE_ENV': '"production"' },
-  };
+  const common = commonOptions(root);
   const preload = await build({
     ...common,
     entryPoints: [entries.preload],
@@ -70,15 +91,7 @@ export async function bundle(root: string, outdir: string): Promise<string[]> {
     format: 'cjs',
     external: ['electron'],
   });
-  const renderer = await build({
-    ...common,
-    entryPoints: { popover: entries.renderer },
-    outdir: join(outdir, 'renderer'),
-    platform: 'browser',
-    format: 'iife', // a classic script: loads from file:// and under a CSP of script-src 'self'
-    jsx: 'automatic',
-    jsxImportSource: 'preact',
-  });
+  const renderer = await build({ ...rendererBuildOptions(root), outdir: join(outdir, 'renderer') });
   await mkdir(join(outdir, 'renderer'), { recursive: true });
   await copyFile(join(root, entries.html), join(outdir, OUTPUTS.rendererHtml));
 

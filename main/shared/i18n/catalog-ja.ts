@@ -1,0 +1,290 @@
+/**
+ * Japanese: every popover string, and every code the core
+ * (main/core/verdicts/messages.ts) and the controller (main/app/app-messages.ts)
+ * can send, with the same `{{placeholders}}`. test/renderer/catalogs.test.ts
+ * fails when a code is missing here or a placeholder differs.
+ * Parameter values (ssh's own words, outcome tokens) stay as ssh printed them.
+ */
+import type { UiKey } from './catalog-en.ts';
+
+export const UI_JA: Record<UiKey, string> = {
+  'ui.app.title': 'IPQoS Doctor',
+  'ui.header.network': 'ネットワーク: {{label}}',
+  'ui.header.network-unknown': 'ネットワークをまだ識別していません',
+  'ui.header.checked': '最終チェック: {{when}}',
+  'ui.header.never-checked': 'このネットワークではまだチェックしていません',
+  'ui.header.check-now': '今すぐチェック',
+  'ui.header.checking': 'チェック中… {{total}} 件中 {{done}} 件',
+  'ui.header.checking-start': 'チェック中…',
+  'ui.header.queued': 'このあともう一度チェックします。',
+  'ui.header.progress-label': 'チェックの進み具合',
+
+  'ui.summary.needs-fix_one': '{{count}} 件のホストがこのネットワークで IPQoS 0 を必要としています。',
+  'ui.summary.needs-fix_other': '{{count}} 件のホストがこのネットワークで IPQoS 0 を必要としています。',
+  'ui.summary.all-fine': 'このネットワークで IPQoS 0 が必要なホストはありません。',
+  'ui.summary.unchecked': '「今すぐチェック」を押すと、このネットワークでホストを調べます。',
+  'ui.summary.fix-all': 'すべて修正…',
+
+  'ui.hosts.label': 'ホスト',
+  'ui.hosts.count_one': '{{count}} 件のホスト',
+  'ui.hosts.count_other': '{{count}} 件のホスト',
+  'ui.hosts.hint': '矢印キーでホストを移動し、Enter で開きます。',
+
+  'ui.status.needs-ipqos-0': 'IPQoS 0 が必要',
+  'ui.status.server-side': 'サーバー側の問題',
+  'ui.status.unreachable': '接続できません',
+  'ui.status.inconclusive': '判定できません',
+  'ui.status.screened': '経路は正常(ログインは未確認)',
+  'ui.status.ok': '正常',
+  'ui.status.not-applicable': '影響なし',
+  'ui.status.excluded': '除外中',
+  'ui.status.unchecked': '未チェック',
+
+  'ui.host.checked': 'チェック: {{when}}',
+  'ui.host.never-checked': '未チェック',
+  'ui.host.via-jump': '{{hop}} を経由して接続します。修正は {{hop}} に入れます。',
+  'ui.host.fixed-by-tool': 'IPQoS Doctor が IPQoS 0 を設定済み',
+  'ui.host.evidence': '試したこと',
+  'ui.host.no-evidence': 'まだ詳細はありません。このネットワークではまだチェックしていません。',
+  'ui.host.fix': '修正…',
+  'ui.host.fix-jump': '{{hop}} を修正…',
+  'ui.host.why': 'なぜ?',
+  'ui.host.undo': '元に戻す…',
+  'ui.host.copy-report': 'レポートをコピー',
+  'ui.host.copied': 'レポートをクリップボードにコピーしました。',
+  'ui.host.copy-failed': 'レポートをコピーできませんでした: {{reason}}',
+
+  'ui.fix.title-fix': 'IPQoS 0 を設定',
+  'ui.fix.title-undo': 'IPQoS 0 を元に戻す',
+  'ui.fix.loading': '変更内容を準備しています…',
+  'ui.fix.hosts': 'ホスト: {{hosts}}',
+  'ui.fix.file': 'ファイル: {{path}}',
+  'ui.fix.backup': 'バックアップの保存先: {{path}}',
+  'ui.fix.no-backup': 'バックアップは不要です。',
+  'ui.fix.diff-label': 'ssh 設定への変更',
+  'ui.fix.diff-legend-fix': '+ の行が追加されます。ファイルのほかの部分は変わりません。',
+  'ui.fix.diff-legend-undo': '− の行が削除されます。IPQoS Doctor が追加した行だけです。',
+  'ui.fix.decision.add': '{{host}}: IPQoS 0 を設定します。',
+  'ui.fix.decision.already': '{{host}}: すでに IPQoS 0 が有効です。',
+  'ui.fix.decision.remove': '{{host}}: 追加した IPQoS 0 の行を削除します。',
+  'ui.fix.decision.not-found': '{{host}}: 削除する IPQoS Doctor の行はありません。',
+  'ui.fix.decision.blocked':
+    '{{host}}: システム全体の ssh 設定が IPQoS を指定しており、この ssh ではそちらが優先されるため、管理者しか変更できません。',
+  'ui.fix.nothing-to-do': '変更する必要はありません。',
+  'ui.fix.not-writable': 'IPQoS Doctor はこのファイルに書き込めません。ご自身で変更するには:',
+  'ui.fix.apply': '適用',
+  'ui.fix.cancel': 'キャンセル',
+  'ui.fix.close': '完了',
+  'ui.fix.applying': 'ファイルを書き込み、ssh -G ですべてのホストを確認しています…',
+  'ui.fix.verified':
+    '完了し、確認しました。必要なホストで ssh が IPQoS 0 を使い、ほかのホストは以前のままです。',
+  'ui.fix.verified-undo': '元に戻し、確認しました。追加した行はなくなり、すべてのホストが以前のままです。',
+  'ui.fix.restored': '変更はしていません。書き込み後の確認に失敗したため、以前のファイルに戻しました。',
+  'ui.fix.refused': '変更は行われませんでした。',
+  'ui.fix.nothing-done': '変更の必要はありませんでした。',
+  'ui.fix.proof-label': 'ssh -G による確認',
+  'ui.fix.proof-line': 'ssh -G {{alias}} → ipqos {{ipqos}}',
+  'ui.fix.backup-kept': 'バックアップ: {{path}}',
+  'ui.fix.stale': 'この差分を作ったあとにファイルが変更されました。新しい差分をもう一度確認してください。',
+  'ui.fix.notes': '補足',
+
+  'ui.why.title': '{{alias}} の理由',
+  'ui.why.what-happens': '何が起きているか',
+  'ui.why.what-happens-body':
+    'ssh はパケットに小さな優先度ラベル(IP の TOS/DSCP バイト)を付け、ログイン後にそれを変えます。{{host}} までの途中にある機器(家庭用ルーター、仮想マシンのネットワーク、会社のファイアウォールなど)が、このラベルが変わったり 0 でなかったりすると接続を切ってしまいます。ssh が固まったり「Broken pipe」で切れたりするのはこのためです。',
+  'ui.why.what-we-saw': 'このネットワークで IPQoS Doctor が確認したこと',
+  'ui.why.what-changes': 'IPQoS 0 で何が変わるか',
+  'ui.why.what-changes-body':
+    'IPQoS 0 は、{{alias}} への接続ではラベルを 0 のままにするよう ssh に指示します。ほかは何も変わりません。サーバーも鍵もコマンドも同じです。ほとんどのネットワークはもともとこのラベルを無視しています。',
+  'ui.why.jump-body':
+    '{{alias}} は {{hop}} を経由して接続し、ラベルは {{hop}} への接続に付くため、IPQoS 0 は {{hop}} に設定します。',
+  'ui.why.safe': '安全な理由',
+  'ui.why.safe-body':
+    '書き込む前に、追加する行をそのままお見せします。バックアップを残し、ファイルは一度に置き換え、変わったのがこのホストだけであることを ssh -G で確かめます。確認できなければ元のファイルに戻します。',
+  'ui.why.undo': '元に戻すには',
+  'ui.why.undo-body':
+    'このホストで「元に戻す」を押してください。または {{file}} を開き、「IPQoS Doctor」と書かれた行を削除してください。',
+  'ui.why.server-title': 'この Mac の IPQoS 0 では {{alias}} を直せない理由',
+  'ui.why.server-body':
+    'サーバーはログイン後に自分のパケットにラベルを付け、経路上の機器がそれを捨てています。この Mac の設定はサーバーのパケットには届きません。サーバーの管理者が sshd_config に IPQoS 0 を設定すれば直ります。レポートをコピーして管理者に送ってください。',
+  'ui.why.back': '戻る',
+
+  'ui.prefs.title': '設定',
+  'ui.prefs.interval': 'チェックの間隔(分)',
+  'ui.prefs.notifications': 'IPQoS 0 が必要なホストがあれば通知する',
+  'ui.prefs.mute': '通知を一時停止',
+  'ui.prefs.mute-1': '1 時間',
+  'ui.prefs.mute-4': '4 時間',
+  'ui.prefs.mute-8': '8 時間',
+  'ui.prefs.unmute': '通知を再開',
+  'ui.prefs.muted-until': '{{time}} まで停止中',
+  'ui.prefs.launch': 'ログイン時に開く',
+  'ui.prefs.excluded': 'チェックしないホスト',
+  'ui.prefs.excluded-none': '設定ファイルにまだホストがありません。',
+  'ui.prefs.config': 'ssh 設定ファイル',
+  'ui.prefs.config-placeholder': '~/.ssh/config(既定)',
+  'ui.prefs.config-help': '絶対パスを入力します。空欄なら ssh の既定のファイルです。',
+  'ui.prefs.config-save': 'このファイルを使う',
+  'ui.prefs.language': '言語',
+  'ui.prefs.language.system': 'システムと同じ',
+  'ui.prefs.language.en': 'English',
+  'ui.prefs.language.ja': '日本語',
+  'ui.prefs.saved': '保存しました。',
+  'ui.prefs.back': '戻る',
+  'ui.prefs.open-log': 'ログを開く',
+
+  'ui.problem.ssh-missing.title': 'ssh が見つかりません',
+  'ui.problem.ssh-missing.next':
+    'IPQoS Doctor はお使いの ssh でホストを調べます。/usr/bin/ssh があることを確認し(macOS には標準で入っています)、「今すぐチェック」を押してください。',
+  'ui.problem.config-unreadable.title': 'ssh 設定ファイルを読めません',
+  'ui.problem.config-unreadable.next':
+    'ファイルがあり、読み取れることを確認するか、設定で別のファイルを選んでください。そのあと「今すぐチェック」を押してください。',
+  'ui.problem.no-hosts.title': 'チェックするホストがありません',
+  'ui.problem.no-hosts.next':
+    '使うサーバーごとに Host ブロック(例:「Host myserver」と HostName)を追加するか、設定で別のファイルを選んでください。',
+  'ui.problem.check-failed.title': 'チェックに失敗しました',
+  'ui.problem.check-failed.next':
+    '「今すぐチェック」でもう一度試してください。失敗が続くときは、ログを開いて不具合報告に添えてください。',
+  'ui.problem.file': 'ファイル: {{path}}',
+  'ui.problem.open-prefs': '設定を開く',
+
+  'ui.notice.not-allowed.title': '通知が許可されていません',
+  'ui.notice.not-allowed.body':
+    'macOS がこのアプリの通知を拒否しました(このビルドは署名されていないか、システム設定で通知がオフです)。システム設定 › 通知 › IPQoS Doctor で許可してください。それまでは、IPQoS 0 が必要なホストがあるとメニューバーのアイコンの形が変わります。',
+  'ui.notice.not-allowed.detail': 'macOS のメッセージ: {{detail}}',
+  'ui.notice.open-notifications': '通知の設定を開く',
+  'ui.notice.icon-hidden.title': 'macOS がメニューバーのアイコンを隠しています',
+  'ui.notice.icon-hidden.body':
+    'システム設定 › メニューバー を開き、IPQoS Doctor を許可してください。IPQoS 0 が必要なホストがあるとアイコンでお知らせできます。',
+  'ui.notice.open-menu-bar': 'メニューバーの設定を開く',
+  'ui.notice.muted': '{{time}} まで通知を停止しています。',
+
+  'ui.error.generic': 'うまくいきませんでした: {{message}}',
+  'ui.error.busy': 'IPQoS Doctor は別の変更を処理中です。少し待ってからもう一度試してください。',
+  'ui.error.disconnected':
+    'IPQoS Doctor との接続が切れました。自動で再接続します。再接続しないときは開き直してください。',
+  'ui.error.dismiss': '閉じる',
+
+  'ui.footer.prefs': '設定',
+  'ui.footer.close': '閉じる',
+};
+
+/** The core's verdict and evidence codes (main/core/verdicts/messages.ts). */
+export const CORE_JA: Record<string, string> = {
+  'verdict.unreachable':
+    '印を付けない接続でも失敗します({{stage}} の途中で {{outcome}})。QoS の問題ではありません。',
+
+  'verdict.ok.session': 'お使いの ssh で、ssh 自身の印のままセッションが動きます。',
+  'verdict.ok.session.raw-broke':
+    'お使いの ssh でセッションは動きますが、鍵交換のあとで TOS {{tos}} に切り替えた生の接続は切れました({{outcome}})。ネットワークが変わったらこのホストに注意してください。',
+  'verdict.ok.screen':
+    'この経路は、ssh と同じように接続途中で TOS {{tos}} に切り替えても通ります(簡易チェックのみ。セッションは開いていません)。',
+  'verdict.ok.screen.no-login':
+    'この経路は、ssh と同じように接続途中で TOS {{tos}} に切り替えても通ります。お使いの ssh はここでは入力なしでログインできないため、セッションは開いていません。',
+  'verdict.ok.already-fixed':
+    '修正済みです。実際の IPQoS で 0 が送られ、お使いの ssh でセッションが動きます。',
+  'verdict.ok.already-fixed.screen':
+    '修正済みです。実際の IPQoS で 0 が送られ、経路も通ります(簡易チェックのみ。セッションは開いていません)。',
+  'verdict.ok.already-fixed.no-login':
+    '修正済みです。実際の IPQoS で 0 が送られ、経路も通ります。お使いの ssh はここでは入力なしでログインできないため、セッションは開いていません。',
+
+  'verdict.needs-ipqos-0.session-breaks.no-tty':
+    'お使いの ssh は tty なし(scp、git、コマンド実行)で切れます。IPQoS 0 なら動きます。',
+  'verdict.needs-ipqos-0.session-breaks.tty':
+    'お使いの ssh は tty あり(ログインシェル)で切れます。IPQoS 0 なら動きます。',
+  'verdict.needs-ipqos-0.session-breaks.both':
+    'お使いの ssh は tty があってもなくても切れます。IPQoS 0 なら動きます。',
+  'verdict.needs-ipqos-0.reaches-auth.no-tty':
+    'お使いの ssh は tty なし(scp、git、コマンド実行)で切れます。IPQoS 0 なら認証まで進みます(ログインには鍵かパスワードが要るため、確認できたのはそこまでです)。',
+  'verdict.needs-ipqos-0.reaches-auth.tty':
+    'お使いの ssh は tty あり(ログインシェル)で切れます。IPQoS 0 なら認証まで進みます(ログインには鍵かパスワードが要るため、確認できたのはそこまでです)。',
+  'verdict.needs-ipqos-0.reaches-auth.both':
+    'お使いの ssh は tty があってもなくても切れます。IPQoS 0 なら認証まで進みます(ログインには鍵かパスワードが要るため、確認できたのはそこまでです)。',
+  'verdict.needs-ipqos-0.screen-confirmed':
+    'TOS 0 では動きますが、接続途中で TOS {{tos}} に切り替えると切れます({{outcome}})。IPQoS 0 ならお使いの ssh で動きます。',
+  'verdict.needs-ipqos-0.screen-unconfirmed':
+    'TOS 0 では動きますが、接続途中で TOS {{tos}} に切り替えると切れます({{outcome}})。簡易チェックの結果です。お使いの ssh では修正を確認できませんでした({{reason}})。',
+  'verdict.needs-ipqos-0.screen-only':
+    'TOS 0 では動きますが、接続途中で TOS {{tos}} に切り替えると切れます({{outcome}})。簡易チェックのみで、お使いの ssh ではまだ確認していません。',
+
+  'verdict.server-side':
+    'ssh 自身の印でも IPQoS 0 でも、ログイン後にセッションが切れます。サーバーが自分のパケットに印を付け、経路がそれを捨てています。クライアントの設定では直せません。サーバーの管理者なら直せます(sshd_config に IPQoS 0)。',
+  'verdict.server-side.already-fixed':
+    'ここではすでに IPQoS 0 ですが、ログイン後にセッションが切れます。サーバーが自分のパケットに印を付け、経路がそれを捨てています。サーバーの管理者なら直せます(sshd_config に IPQoS 0)。',
+
+  'verdict.inconclusive.not-forced.no-tty':
+    'お使いの ssh は tty なし(scp、git、コマンド実行)で切れますが、この ssh(8.7 より前)では設定ファイルが -o IPQoS=0 より優先され、修正入りの設定のコピーも作れなかったため、修正は試していません。',
+  'verdict.inconclusive.not-forced.tty':
+    'お使いの ssh は tty あり(ログインシェル)で切れますが、この ssh(8.7 より前)では設定ファイルが -o IPQoS=0 より優先され、修正入りの設定のコピーも作れなかったため、修正は試していません。',
+  'verdict.inconclusive.not-forced.both':
+    'お使いの ssh は tty があってもなくても切れますが、この ssh(8.7 より前)では設定ファイルが -o IPQoS=0 より優先され、修正入りの設定のコピーも作れなかったため、修正は試していません。',
+  'verdict.inconclusive.zero-breaks.no-tty':
+    'お使いの ssh は IPQoS 0 でも tty なし(scp、git、コマンド実行)で切れ、サーバーの印では説明がつきません。このチェックで特定できる印の問題ではありません。',
+  'verdict.inconclusive.zero-breaks.tty':
+    'お使いの ssh は IPQoS 0 でも tty あり(ログインシェル)で切れ、サーバーの印では説明がつきません。このチェックで特定できる印の問題ではありません。',
+  'verdict.inconclusive.zero-breaks.both':
+    'お使いの ssh は IPQoS 0 でも tty があってもなくても切れ、サーバーの印では説明がつきません。このチェックで特定できる印の問題ではありません。',
+  'verdict.inconclusive.screen-zero-breaks':
+    'TOS 0 では動きますが、接続途中で TOS {{tos}} に切り替えると切れます({{outcome}})。さらに IPQoS 0 でもお使いの ssh が切れます。この経路にはクライアントの印以外にも問題があります。',
+  'verdict.inconclusive.already-fixed-breaks':
+    'ここではすでに IPQoS 0 ですが、セッションが開く前にお使いの ssh が切れます。印の問題ではありません。',
+  'verdict.inconclusive.no-session':
+    '生の接続では問題は見つかりませんでしたが、お使いの ssh は経路とは関係のない理由で失敗しました({{outcome}})。',
+  'verdict.inconclusive.jump-too-deep': 'ProxyJump の入れ子が {{max}} 段を超えています。',
+  'verdict.inconclusive.jump-unreadable': 'ProxyJump の値「{{proxyJump}}」を読み取れません。',
+  'verdict.not-applicable.proxy-command':
+    'ProxyCommand を通して接続します。ssh はパイプに TOS を付けないため、ここで IPQoS を変えても何も変わりません。',
+
+  'verdict.via-jump.ok':
+    'ProxyJump {{hop}} を経由します。その接続は正常です(以下は {{hop}} で測った結果です)。',
+  'verdict.via-jump.needs-ipqos-0':
+    'ProxyJump {{hop}} を経由し、そちらに IPQoS 0 が必要です。修正は {{hop}} に入れます。',
+  'verdict.via-jump.unreachable': 'ProxyJump {{hop}} を経由しますが、そこに接続できません。',
+  'verdict.via-jump.inconclusive': 'ProxyJump {{hop}} を経由しますが、そのチェックは判定できませんでした。',
+  'verdict.via-jump.server-side':
+    'ProxyJump {{hop}} を経由します。そのサーバーが自分の印でセッションを切っています(サーバーの管理者なら直せます)。',
+  'verdict.via-jump.not-applicable':
+    'ProxyJump {{hop}} を経由しますが、そこは ProxyCommand で接続するため ssh は TOS を付けません。',
+
+  'evidence.ssh-g':
+    'ssh -G: {{user}}@{{hostname}}:{{port}}、IPQoS {{interactive}} {{bulk}}(対話 TOS {{interactiveTos}}、一括 {{bulkTos}})',
+  'evidence.client.marks-continually':
+    '{{version}}: SYN から印を付け、その後も常に見直します(一括チャネルが開いていない間は対話用の値)',
+  'evidence.client.marks-from-syn':
+    '{{version}}: SYN から対話用の値で印を付け、セッションが開いたときに一度だけセッションの値に変えます',
+  'evidence.client.marks-at-session':
+    '{{version}}: 鍵交換は印なしで送り、セッションが開いたときに一度だけセッションの値を付けます',
+  'evidence.connect-timeout':
+    'ConnectTimeout {{value}} が設定されています。macOS ではこれで ssh が SYN から印を付けるようになります。',
+  'evidence.raw-probe.baseline-answered':
+    '生の接続、TOS 0 で鍵交換と "none" 要求まで: {{ms}} ms で応答 — {{detail}}',
+  'evidence.raw-probe.baseline-failed':
+    '生の接続、TOS 0 で鍵交換と "none" 要求まで: {{ms}} ms で {{outcome}} — {{detail}}',
+  'evidence.raw-probe.switch-answered': '生の接続、同じ接続で TOS {{tos}} に切り替え: {{ms}} ms で応答',
+  'evidence.raw-probe.switch-failed':
+    '生の接続、同じ接続で TOS {{tos}} に切り替え: {{ms}} ms で {{outcome}} — {{detail}}',
+  'evidence.raw-probe.harmless':
+    '生の接続では鍵もパスワードも送っていません。SYN は印なしで送りました(Node は接続後に TOS を設定します)。',
+  'evidence.ssh-run.worked': '{{command}}: {{ms}} ms で成功 — {{reason}} [IP_TOS の設定: {{tosSet}}]',
+  'evidence.ssh-run.failed': '{{command}}: {{ms}} ms で {{outcome}} — {{reason}} [IP_TOS の設定: {{tosSet}}]',
+  'evidence.mode.screen':
+    '簡易チェック: 生の接続だけを試しました。お使いの ssh は実行しておらず、ログインもしていません。',
+  'evidence.no-login':
+    'セッションは開いていません。お使いの ssh は入力なしではログインできません({{reason}})。判定は生の接続の結果によります(provenBy: screen)。',
+  'evidence.zero-not-forced':
+    'この ssh(8.7 より前)では、設定ファイルの後ろの IPQoS 行が -o IPQoS=0 より優先されます。',
+  'evidence.planned-copy':
+    'この ssh(8.7 より前)では後ろの IPQoS 行が -o IPQoS=0 に勝つため、IPQoS 0 の試行には修正ブロックを加えた設定の一時コピーを使いました(その ssh -G: ipqos {{interactive}} {{bulk}})。',
+  'evidence.planned-copy-failed': '修正ブロックを加えた設定の一時コピーを使えませんでした: {{reason}}',
+  'evidence.server-side.advice':
+    'サーバーの管理者へ: sshd はセッション開始時に自分のパケットに印を付け、この経路の機器がそれを捨てています。{{hostname}} の sshd_config に IPQoS 0(または none)を設定すれば止まります。このクライアントで変えるものはありません。',
+  'evidence.proxy-command': 'ProxyCommand {{command}}',
+  'evidence.proxy-command.hint':
+    'そのコマンドが ssh 自身を実行する(ssh -W)場合は、接続先のホストを確認してください。IPQoS はそちらで効きます。',
+  'evidence.proxy-jump': 'ProxyJump {{proxyJump}}',
+  'evidence.via-jump':
+    'TOS は最初の経由先 {{hop}} へのソケットに付きます。そのソケットは別の ssh -W が {{hop}} 自身の設定で開くため、{{alias}} への -o IPQoS=0 は届きません。以下は {{hop}} で測った結果です。',
+};
+
+/** The controller's own codes (main/app/app-messages.ts). */
+export const APP_JA: Record<string, string> = {};

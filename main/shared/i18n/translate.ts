@@ -1,0 +1,73 @@
+/**
+ * A tiny translator for the popover and the Electron main (notifications,
+ * menu): flat catalogs, i18next-style `{{name}}` placeholders and `_one` /
+ * `_other` plural keys picked by `count`. i18next itself would add ~13 KB gz
+ * to the popover for features it does not use.
+ */
+import type { Message } from '../ipc-contract.ts';
+import { UI_EN, type UiKey, type UiKeyBase } from './catalog-en.ts';
+import { APP_JA, CORE_JA, UI_JA } from './catalog-ja.ts';
+
+export type Lang = 'en' | 'ja';
+export const LANGS: readonly Lang[] = ['en', 'ja'];
+export type Params = Record<string, string | number | boolean | null>;
+
+const CATALOGS: Record<Lang, Readonly<Record<string, string>>> = {
+  en: UI_EN,
+  ja: { ...CORE_JA, ...APP_JA, ...UI_JA },
+};
+
+/** The language for a setting: 'system' follows the first of the system's languages we have. */
+export function resolveLanguage(setting: 'system' | Lang, systemLanguages: readonly string[]): Lang {
+  if (setting !== 'system') return setting;
+  for (const tag of systemLanguages) {
+    const base = tag.toLowerCase().split(/[-_]/)[0];
+    if (base === 'ja' || base === 'en') return base;
+  }
+  return 'en';
+}
+
+/** `{{name}}` → the parameter; an unknown name stays visible rather than vanishing. */
+export function interpolate(template: string, params: Params): string {
+  return template.replace(/\{\{\s*(\w+)\s*\}\}/g, (whole, name: string) => {
+    const value = params[name];
+    return value === undefined || value === null ? whole : String(value);
+  });
+}
+
+const pluralRules = new Map<Lang, Intl.PluralRules>();
+function pluralKey(lang: Lang, key: string, params: Params): string {
+  const catalog = CATALOGS[lang];
+  if (typeof params.count !== 'number' || key in catalog) return key;
+  let rules = pluralRules.get(lang);
+  if (!rules) pluralRules.set(lang, (rules = new Intl.PluralRules(lang)));
+  const form = `${key}_${rules.select(params.count)}`;
+  return form in catalog ? form : `${key}_other`;
+}
+
+/** A popover string by key. */
+export function t(lang: Lang, key: UiKey | UiKeyBase, params: Params = {}): string {
+  const resolved = pluralKey(lang, key, params);
+  const template = CATALOGS[lang][resolved] ?? CATALOGS.en[pluralKey('en', key, params)] ?? key;
+  return interpolate(template, params);
+}
+
+/**
+ * A message from the core or the controller in the user's language. English
+ * is the message's own text (made from the same template); another language
+ * uses its catalog and falls back to that text for a code it does not know.
+ */
+export function translate(lang: Lang, message: Message): string {
+  if (lang === 'en') return message.text;
+  const template = CATALOGS[lang][message.code];
+  return template === undefined ? message.text : interpolate(template, message.params);
+}
+
+/** The `{{names}}` a template uses, sorted: for the catalog tests. */
+export function placeholders(template: string): string[] {
+  return [...new Set([...template.matchAll(/\{\{\s*(\w+)\s*\}\}/g)].map((match) => match[1] ?? ''))].sort();
+}
+
+export function hasCode(lang: Lang, code: string): boolean {
+  return code in CATALOGS[lang];
+}

@@ -1,0 +1,55 @@
+/**
+ * The renderer's only way out: `window.ipqos` (the preload in Electron, the
+ * preview bridge in a browser). Every response and event is validated against
+ * the shared contract before the UI sees it; a thrown or malformed reply
+ * becomes an ordinary `{ ok: false }` result.
+ */
+import {
+  parseEvent,
+  parseResult,
+  type EventChannel,
+  type EventOf,
+  type InvokeChannel,
+  type IpcResult,
+  type IpqosApi,
+  type RequestOf,
+  type ResponseOf,
+} from '../../main/shared/ipc-contract.ts';
+
+declare global {
+  interface Window {
+    ipqos?: IpqosApi;
+  }
+}
+
+function api(): IpqosApi | undefined {
+  return window.ipqos;
+}
+
+export async function invoke<C extends InvokeChannel>(
+  channel: C,
+  request: RequestOf<C>,
+): Promise<IpcResult<ResponseOf<C>>> {
+  const bridge = api();
+  if (!bridge) {
+    return { ok: false, error: { code: 'failed', message: 'window.ipqos is missing', hint: null } };
+  }
+  try {
+    return parseResult(channel, await bridge.invoke(channel, request));
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    return { ok: false, error: { code: 'failed', message: `${channel}: ${message}`, hint: null } };
+  }
+}
+
+export function subscribe<E extends EventChannel>(
+  event: E,
+  listener: (payload: EventOf<E>) => void,
+): () => void {
+  const bridge = api();
+  if (!bridge) return () => undefined;
+  return bridge.on(event, (payload: unknown) => {
+    const parsed = parseEvent(event, payload);
+    if (parsed !== null) listener(parsed);
+  });
+}

@@ -1,0 +1,207 @@
+/**
+ * The popover: one state from main (pushed on every change), a view stack of
+ * list → fix / why / preferences, and a polite live region for short news.
+ */
+import { useCallback, useEffect, useMemo, useRef, useState } from 'preact/hooks';
+import { resolveLanguage, t as translateUi, type Lang } from '../../main/shared/i18n/translate.ts';
+import type { AppState, HostView, IpcError, Settings } from '../../main/shared/ipc-contract.ts';
+import { invoke, subscribe } from './api.ts';
+import { Banners } from './banners.tsx';
+import { FixView, type FixRequest } from './fix-view.tsx';
+import { Header } from './header.tsx';
+import { HostList } from './host-list.tsx';
+import { LangContext, useT } from './i18n.ts';
+import { PrefsView } from './prefs-view.tsx';
+import { WhyView } from './why-view.tsx';
+
+export type View =
+  | { name: 'list' }
+  | { name: 'fix'; request: FixRequest }
+  | { name: 'why'; alias: string }
+  | { name: 'prefs' };
+
+export interface Notice {
+  text: string;
+  kind: 'info' | 'error';
+}
+
+export interface Actions {
+  open(view: View): void;
+  back(): void;
+  announce(notice: Notice): void;
+  failed(error: IpcError): void;
+  setSettings(settings: Settings): void;
+}
+
+export function App({ onFirstState }: { onFirstState?: () => void }) {
+  const [state, setState] = useState<AppState | null>(null);
+  const [settings, setSettings] = useState<Settings | null>(null);
+  const [view, setView] = useState<View>({ name: 'list' });
+  const [notice, setNotice] = useState<Notice | null>(null);
+  const [focusAlias, setFocusAlias] = useState<string | null>(null);
+  const [now, setNow] = useState(() => Date.now());
+  const revision = useRef(-1);
+
+  const accept = useCallback((next: AppState) => {
+    // A late push must never replace a newer state.
+    if (next.revision < revision.current) return;
+    revision.current = next.revision;
+    setState(next);
+  }, []);
+
+  useEffect(() => {
+    const offState = subscribe('state', accept);
+    const offFocus = subscribe('focus-host', ({ alias }) => {
+      setView({ name: 'list' });
+      setFocusAlias(alias);
+    });
+    void invoke('state:get', {}).then((result) => {
+      if (result.ok) accept(result.value);
+      else setNotice({ kind: 'error', text: result.error.message });
+    });
+    void invoke('settings:get', {}).then((result) => {
+      if (result.ok) setSettings(result.value);
+    });
+    const timer = setInterval(() => setNow(Date.now()), 30_000);
+    return () => {
+      offState();
+      offFocus();
+      clearInterval(timer);
+    };
+  }, [accept]);
+
+  const firstState = useRef(onFirstState);
+  useEffect(() => {
+    if (state && firstState.current) {
+      firstState.current();
+      firstState.current = undefined;
+    }
+  }, [state]);
+
+  const lang: Lang = resolveLanguage(
+    settings?.language ?? 'system',
+    navigator.languages ?? [navigator.language],
+  );
+  const langRef = useRef(lang);
+  langRef.current = lang;
+  useEffect(() => {
+    document.documentElement.lang = lang;
+  }, [lang]);
+
+  const actions: Actions = useMemo(
+    () => ({
+      open: (next) => {
+        setNotice(null);
+        setView(next);
+      },
+      back: () => setView({ name: 'list' }),
+      announce: setNotice,
+      failed: (error) => setNotice({ kind: 'error', text: errorText(error) }),
+      setSettings,
+    }),
+    [],
+  );
+
+  // Esc leaves a sub-view first (like Cancel on a sheet); on the list it closes the popover.
+  useEffect(() => {
+    const onKey = (event: KeyboardEvent) => {
+      if (event.key !== 'Escape' || event.defaultPrevented) return;
+      event.preventDefault();
+      if (view.name === 'list') void invoke('window:hide', {});
+      else setView({ name: 'list' });
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [view.name]);
+
+  return (
+    <LangContext.Provider value={lang}>
+      <div class="popover">
+        {view.name === 'list' || !state ? (
+          <ListView
+            state={state}
+            now={now}
+            actions={actions}
+            focusAlias={focusAlias}
+            onFocused={() => setFocusAlias(null)}
+          />
+        ) : view.name === 'fix' ? (
+          <FixView request={view.request} state={state} actions={actions} />
+        ) : view.name === 'why' ? (
+          <WhyView host={findHost(state, view.alias)} state={state} actions={actions} />
+        ) : (
+          <PrefsView state={state} settings={settings} now={now} actions={actions} />
+        )}
+        <NoticeArea notice={notice} onDismiss={() => setNotice(null)} />
+      </div>
+    </LangContext.Provider>
+  );
+
+  function errorText(error: IpcError): string {
+    // Called from actions made once: read the language of now, not of the first render.
+    if (error.code === 'busy') return translateUi(langRef.current, 'ui.error.busy');
+    const message = error.hint ? `${error.message} ${error.hint}` : error.message;
+    return translateUi(langRef.current, 'ui.error.generic', { message });
+  }
+}
+
+function findHost(state: AppState, alias: string): HostView | undefined {
+  return state.hosts.find((host) => host.alias === alias);
+}
+
+function ListView(props: {
+  state: AppState | null;
+  now: number;
+  actions: Actions;
+  focusAlias: string | null;
+  onFocused: () => void;
+}) {
+  const { t } = useT();
+  const { state, now, actions } = props;
+  return (
+    <>
+      <Header state={state} now={now} actions={actions} />
+      <main class="content" aria-busy={state === null}>
+        {state && <Banners state={state} actions={actions} />}
+        {state && state.hosts.length > 0 && (
+          <HostList
+            state={state}
+            now={now}
+            actions={actions}
+            focusAlias={props.focusAlias}
+            onFocused={props.onFocused}
+          />
+        )}
+      </main>
+      <footer class="footer">
+        <button type="button" class="link" onClick={() => actions.open({ name: 'prefs' })}>
+          {t('ui.footer.prefs')}
+        </button>
+        <button type="button" class="link" onClick={() => void invoke('window:hide', {})}>
+          {t('ui.footer.close')}
+        </button>
+      </footer>
+    </>
+  );
+}
+
+function NoticeArea({ notice, onDismiss }: { notice: Notice | null; onDismiss: () => void }) {
+  const { t } = useT();
+  // The live region stays mounted so screen readers hear each new notice.
+  return (
+    <div
+      class={`notice ${notice ? `notice-${notice.kind}` : 'notice-empty'}`}
+      role="status"
+      aria-live="polite"
+    >
+      {notice && (
+        <>
+          <p>{notice.text}</p>
+          <button type="button" class="link" onClick={onDismiss}>
+            {t('ui.error.dismiss')}
+          </button>
+        </>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,83 @@
+import { HOST_STATUSES, type AppState } from '../../main/shared/ipc-contract.ts';
+import { invoke } from './api.ts';
+import type { Actions } from './app.tsx';
+import { relativeTime } from './format.ts';
+import { useT } from './i18n.ts';
+
+export function needsFix(state: AppState): string[] {
+  const aliases = state.hosts
+    .filter((host) => host.status === 'needs-ipqos-0' && host.fixAlias !== null)
+    .map((host) => host.fixAlias as string);
+  return [...new Set(aliases)];
+}
+
+export function Header({ state, now, actions }: { state: AppState | null; now: number; actions: Actions }) {
+  const { t, lang } = useT();
+  const check = state?.check;
+  const running = check?.running ?? false;
+  const toFix = state ? needsFix(state) : [];
+  const checked = state ? state.hosts.some((host) => host.status !== 'unchecked') : false;
+
+  const runCheck = async () => {
+    const result = await invoke('check:run', {});
+    if (!result.ok) actions.failed(result.error);
+  };
+
+  return (
+    <header class="header">
+      <div class="header-top">
+        <h1 class="title">{t('ui.app.title')}</h1>
+        <button type="button" class="button" onClick={runCheck} disabled={!state || running}>
+          {t('ui.header.check-now')}
+        </button>
+      </div>
+      <p class="meta">
+        {state?.network
+          ? t('ui.header.network', { label: state.network.label })
+          : t('ui.header.network-unknown')}
+      </p>
+      <p class="meta">
+        {state?.lastCheck
+          ? t('ui.header.checked', { when: relativeTime(lang, state.lastCheck.finishedAt, now) })
+          : t('ui.header.never-checked')}
+      </p>
+      {running && check && (
+        <div class="progress-row">
+          <progress
+            max={Math.max(check.total, 1)}
+            value={check.total > 0 ? check.done : undefined}
+            aria-label={t('ui.header.progress-label')}
+          />
+          <span role="status">
+            {check.total > 0
+              ? t('ui.header.checking', { done: check.done, total: check.total })
+              : t('ui.header.checking-start')}
+            {check.queued ? ` ${t('ui.header.queued')}` : ''}
+          </span>
+        </div>
+      )}
+      {state && !state.problem && state.hosts.length > 0 && !running && (
+        <div class={`summary ${toFix.length > 0 ? 'summary-attention' : ''}`}>
+          <p>
+            {toFix.length > 0
+              ? t('ui.summary.needs-fix', {
+                  count: state.hosts.filter((h) => h.status === HOST_STATUSES[0]).length,
+                })
+              : checked
+                ? t('ui.summary.all-fine')
+                : t('ui.summary.unchecked')}
+          </p>
+          {toFix.length > 1 && (
+            <button
+              type="button"
+              class="button primary"
+              onClick={() => actions.open({ name: 'fix', request: { kind: 'fix', hosts: toFix } })}
+            >
+              {t('ui.summary.fix-all')}
+            </button>
+          )}
+        </div>
+      )}
+    </header>
+  );
+}
