@@ -4,6 +4,7 @@ import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { after, before, test } from 'node:test';
 import type { CheckReport, HostReport } from '../../main/core/verdicts/host-report.ts';
+import { formatMessage } from '../../main/core/verdicts/messages.ts';
 import { runCli } from '../cli/run-cli.ts';
 import { labSupport, startLab, type Lab } from './lab.ts';
 
@@ -42,6 +43,7 @@ before(async () => {
     { alias: 'drop-marked', port: ports.dropMarked },
     { alias: 'reset-fixed', port: ports.reset, extra: ['IPQoS 0'] },
     { alias: 'reset-no-login', port: ports.reset, extra: ['PubkeyAuthentication no'] },
+    { alias: 'healthy-no-login', port: ports.healthy, extra: ['PubkeyAuthentication no'] },
     { alias: 'behind-reset', port: ports.healthy, extra: ['ProxyJump reset'] },
     { alias: 'behind-behind', port: ports.healthy, extra: ['ProxyJump behind-reset'] },
     { alias: 'server-marks', port: ports.serverMarks },
@@ -75,15 +77,42 @@ test(
 
 test('exit status 1 and the list of hosts that need IPQoS 0', { skip }, () => {
   assert.equal(exitCode, 1);
+  assert.equal(report.mode, 'session', 'the default mode');
   assert.deepEqual([...report.needsIpqos0].sort(), ['drop', 'drop-marked', 'reset', 'reset-no-login']);
 });
 
-test('a healthy path is ok: the raw probe carried both markings mid-connection', { skip }, () => {
+test('a healthy path is ok only after a working session with the user’s own ssh', { skip }, () => {
   const healthy = host('healthy');
   assert.equal(healthy.verdict, 'ok');
-  assert.equal(healthy.provenBy, 'raw-probe');
-  assert.match(healthy.evidence.join('\n'), /then TOS 0x10 on the same connection: answered/);
-  assert.match(healthy.evidence.join('\n'), /then TOS 0x08 on the same connection: answered/);
+  assert.equal(healthy.provenBy, 'openssh');
+  assert.equal(healthy.sessionOk, true);
+  const evidence = healthy.evidence.join('\n');
+  assert.match(evidence, /then TOS 0x10 on the same connection: answered/);
+  assert.match(evidence, /then TOS 0x08 on the same connection: answered/);
+  assert.match(evidence, /ssh -T: worked .*the remote command ran \(exit 0\).*IP_TOS set: 0x10 → 0x08/);
+  assert.doesNotMatch(evidence, /IPQoS=0/, 'nothing broke, so no IPQoS 0 run');
+});
+
+test(
+  'a healthy host it cannot log in to is ok from the screen, and says so (provenBy screen)',
+  { skip },
+  () => {
+    const noLogin = host('healthy-no-login');
+    assert.equal(noLogin.verdict, 'ok');
+    assert.equal(noLogin.provenBy, 'screen');
+    assert.equal(noLogin.sessionOk, false);
+    assert.equal(noLogin.summaryCode.code, 'verdict.ok.screen.no-login');
+    assert.ok(noLogin.evidenceCodes.some((line) => line.code === 'evidence.no-login'));
+    assert.match(noLogin.evidence.join('\n'), /cannot log in without a prompt \(.*Permission denied/);
+  },
+);
+
+test('every summary and evidence line is made from its code, line for line', { skip }, () => {
+  for (const each of [...report.hosts, ...thorough.hosts]) {
+    assert.equal(each.summary, formatMessage(each.summaryCode), each.alias);
+    assert.deepEqual(each.evidence, each.evidenceCodes.map(formatMessage), each.alias);
+    for (const line of [each.summary, ...each.evidence]) assert.doesNotMatch(line, /\{\{/, line);
+  }
 });
 
 test(
@@ -94,8 +123,10 @@ test(
     assert.equal(reset.verdict, 'needs-ipqos-0');
     const evidence = reset.evidence.join('\n');
     assert.match(evidence, /then TOS 0x08 on the same connection: reset .*ECONNRESET/);
-    assert.match(evidence, /ssh -T -o IPQoS=0: worked .*set IP_TOS 0x00/);
+    assert.match(evidence, /ssh -T -o IPQoS=0: worked .*IP_TOS set: 0x00/);
     assert.match(reset.summary, /your ssh with IPQoS 0 works/);
+    assert.equal(reset.provenBy, 'openssh');
+    assert.equal(reset.sessionOk, false);
   },
 );
 
@@ -114,16 +145,17 @@ test('a host already at IPQoS 0 is ok and says it is already fixed', { skip }, (
   const fixed = host('reset-fixed');
   assert.equal(fixed.verdict, 'ok');
   assert.equal(fixed.alreadyFixed, true);
-  assert.match(fixed.summary, /Already fixed/);
+  assert.match(fixed.summary, /Already fixed.*a session with your ssh works/);
+  assert.equal(fixed.sessionOk, true);
 });
 
 test('without a non-interactive login the verdict rests on the raw probe and says so', { skip }, () => {
   const noLogin = host('reset-no-login');
   assert.equal(noLogin.verdict, 'needs-ipqos-0');
-  assert.equal(noLogin.provenBy, 'raw-probe');
+  assert.equal(noLogin.provenBy, 'screen');
   assert.match(
     noLogin.summary,
-    /Rests on the raw probe: your ssh could not confirm the fix .*Permission denied/,
+    /Rests on the screen: your ssh could not confirm the fix .*Permission denied/,
   );
 });
 
@@ -132,7 +164,9 @@ test('a ProxyJump host takes its first hop’s verdict, and the fix goes to the 
   assert.equal(behind.verdict, 'needs-ipqos-0');
   assert.equal(behind.fixAlias, 'reset');
   assert.equal(behind.provenBy, 'jump-host');
-  assert.match(behind.evidence.join('\n'), /ssh -W opens with reset's own config/);
+  assert.match(behind.evidence.join('\n'), /ssh -W opens with reset’s own config/);
+  assert.equal(behind.summaryCode.code, 'verdict.via-jump.needs-ipqos-0');
+  assert.deepEqual(behind.summaryCode.params, { hop: 'reset' });
   const twice = host('behind-behind');
   assert.equal(twice.verdict, 'needs-ipqos-0', 'a jump through a jump ends at the first socket');
   assert.equal(twice.fixAlias, 'reset');
@@ -146,25 +180,38 @@ test('ProxyCommand carries no TOS; a closed port is unreachable', { skip }, () =
 test('--thorough runs the user’s own ssh and shows the field symptom', { skip }, () => {
   assert.equal(find(thorough, 'healthy').verdict, 'ok');
   assert.equal(find(thorough, 'healthy').provenBy, 'openssh');
+  assert.equal(thorough.mode, 'thorough');
   const reset = find(thorough, 'reset');
   assert.equal(reset.verdict, 'needs-ipqos-0');
   assert.equal(reset.provenBy, 'openssh');
   const evidence = reset.evidence.join('\n');
-  assert.match(evidence, /ssh -T: reset .*client_loop: send disconnect: Broken pipe.*set IP_TOS 0x10 → 0x08/);
+  assert.match(
+    evidence,
+    /ssh -T: reset .*client_loop: send disconnect: Broken pipe.*IP_TOS set: 0x10 → 0x08/,
+  );
   assert.match(evidence, /ssh -tt: worked/, 'with a tty Debian’s ssh keeps 0x10: no change, no break');
   const drop = find(thorough, 'drop');
   assert.equal(drop.verdict, 'needs-ipqos-0');
   assert.match(drop.evidence.join('\n'), /ssh -T: timeout .*no progress after the session opened/);
 });
 
-test('a server that marks its own side (F5) is not blamed on the client', { skip }, () => {
-  // The raw probe never opens a session, so the default check cannot see the server's marking...
-  assert.equal(host('server-marks').verdict, 'ok');
-  assert.equal(host('server-marks').provenBy, 'raw-probe');
-  // ...while --thorough sees the user's ssh break with and without IPQoS 0, and says where the fix is.
-  const serverMarks = find(thorough, 'server-marks');
-  assert.equal(serverMarks.verdict, 'inconclusive');
-  assert.match(serverMarks.summary, /even with IPQoS 0.*sshd_config/);
+test('a server that marks its own side (F5) is server-side, in the default check too', { skip }, () => {
+  // The screen passes (the raw probe never opens a session, so sshd never marks); the session breaks.
+  for (const from of [report, thorough]) {
+    const serverMarks = find(from, 'server-marks');
+    assert.equal(serverMarks.verdict, 'server-side', from.mode);
+    assert.equal(serverMarks.provenBy, 'openssh');
+    assert.equal(serverMarks.sessionOk, false);
+    assert.equal(serverMarks.fixAlias, null, 'no client fix is offered');
+    assert.match(serverMarks.summary, /server marks its own packets.*sshd_config/);
+    const evidence = serverMarks.evidence.join('\n');
+    assert.match(evidence, /then TOS 0x08 on the same connection: answered/);
+    assert.match(evidence, /ssh -T: timeout .*after the session opened/);
+    assert.match(evidence, /ssh -T -o IPQoS=0: timeout .*after the session opened/);
+    assert.match(evidence, /For the server’s admin: .*sshd_config on 10\./);
+    assert.deepEqual(from.serverSide, ['server-marks']);
+    assert.ok(!from.needsIpqos0.includes('server-marks'));
+  }
 });
 
 test('known_hosts is never written, and no ssh is left running', { skip }, async () => {
