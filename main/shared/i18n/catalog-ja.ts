@@ -276,6 +276,8 @@ export const CORE_JA: Record<string, string> = {
   'evidence.planned-copy':
     'この ssh(8.7 より前)では後ろの IPQoS 行が -o IPQoS=0 に勝つため、IPQoS 0 の試行には修正ブロックを加えた設定の一時コピーを使いました(その ssh -G: ipqos {{interactive}} {{bulk}})。',
   'evidence.planned-copy-failed': '修正ブロックを加えた設定の一時コピーを使えませんでした: {{reason}}',
+  'evidence.planned-copy-not-zero':
+    '修正ブロックを加えた設定の一時コピーでも ipqos {{interactive}} {{bulk}}(ssh -G)のままだったため、使いませんでした。',
   'evidence.server-side.advice':
     'サーバーの管理者へ: sshd はセッション開始時に自分のパケットに印を付け、この経路の機器がそれを捨てています。{{hostname}} の sshd_config に IPQoS 0(または none)を設定すれば止まります。このクライアントで変えるものはありません。',
   'evidence.proxy-command': 'ProxyCommand {{command}}',
@@ -287,4 +289,76 @@ export const CORE_JA: Record<string, string> = {
 };
 
 /** The controller's own codes (main/app/app-messages.ts). */
-export const APP_JA: Record<string, string> = {};
+export const APP_JA: Record<string, string> = {
+  'notify.needs-ipqos-0.one.title': 'このネットワークでは {{alias}} に IPQoS 0 が必要です',
+  'notify.needs-ipqos-0.one.body':
+    'ここでは、パケットに印が付くと {{alias}} への ssh が切れます({{network}})。IPQoS Doctor を開いて修正してください。',
+  'notify.needs-ipqos-0.many.title': 'このネットワークでは {{count}} 件のホストに IPQoS 0 が必要です',
+  'notify.needs-ipqos-0.many.body':
+    'ここでは、パケットに印が付くと {{aliases}} への ssh が切れます({{network}})。IPQoS Doctor を開いて修正してください。',
+  'notify.server-side.one.title': '{{alias}} はサーバー自身の印で切れます',
+  'notify.server-side.one.body':
+    '{{alias}} へのセッションは IPQoS 0 でも切れます({{network}})。サーバーの管理者が sshd_config に IPQoS 0 を設定できます。',
+  'notify.server-side.many.title': '{{count}} 件のホストがサーバー自身の印で切れます',
+  'notify.server-side.many.body':
+    '{{aliases}} へのセッションは IPQoS 0 でも切れます({{network}})。各サーバーの管理者が sshd_config に IPQoS 0 を設定できます。',
+  'notify.recovered.one.title': '{{alias}} がまた使えます',
+  'notify.recovered.one.body':
+    '設定を変えずに、このネットワークで {{alias}} への ssh がまた動きます({{network}})。',
+  'notify.recovered.many.title': '{{count}} 件のホストがまた使えます',
+  'notify.recovered.many.body':
+    '設定を変えずに、このネットワークで {{aliases}} への ssh がまた動きます({{network}})。',
+  'notify.error.title': 'IPQoS Doctor がホストをチェックできません',
+  'notify.error.body': '{{problem}}',
+  'notify.fix-verified.title': '{{aliases}} に IPQoS 0 を設定しました',
+  'notify.fix-verified.body': '{{configFile}} に書き込み、ssh -G で確認しました。',
+  'notify.fix-restored.title': '{{configFile}} への変更を取り消しました',
+  'notify.fix-restored.body': 'ssh -G で確認できなかったため、以前の内容に戻しました: {{reason}}',
+  'notify.not-allowed':
+    '通知を表示できません: {{reason}}。システム設定 › 通知 で IPQoS Doctor を許可してください。それまではメニューバーのアイコンで状態をお知らせします。',
+
+  'tray.checking': 'IPQoS Doctor: {{total}} 件中 {{done}} 件をチェック中…',
+  'tray.needs-fix': 'IPQoS Doctor: {{network}} で {{count}} 件のホストに IPQoS 0 が必要です',
+  'tray.server-side': 'IPQoS Doctor: {{network}} で {{count}} 件のホストがサーバーの印で切れます',
+  'tray.problem': 'IPQoS Doctor: {{problem}}',
+  'tray.all-fine': 'IPQoS Doctor: {{network}} で {{count}} 件のホストは正常です',
+  'tray.unchecked': 'IPQoS Doctor: このネットワークではまだチェックしていません',
+  'tray.muted': '{{summary}}({{until}} まで通知を停止中)',
+  'tray.menu.host': '{{alias}} — {{status}}',
+  'tray.menu.check-now': '今すぐチェック',
+  'tray.menu.checking': 'チェック中…',
+  'tray.menu.fix': '{{count}} 件のホストを修正…',
+  'tray.menu.undo-last-fix': '最後の修正を元に戻す({{aliases}})…',
+  'tray.menu.mute': '通知を一時停止',
+  'tray.menu.mute-hours': '{{hours}} 時間',
+  'tray.menu.unmute': '通知を再開',
+  'tray.menu.preferences': '設定…',
+  'tray.menu.open-log': 'ログを開く',
+  'tray.menu.quit': 'IPQoS Doctor を終了',
+  'tray.status.needs-ipqos-0': 'IPQoS 0 が必要',
+  'tray.status.server-side': 'サーバー側の問題',
+  'tray.status.unreachable': '接続できません',
+  'tray.status.inconclusive': '判定できません',
+  'tray.status.screened': '経路は正常(ログインは未確認)',
+  'tray.status.ok': '正常',
+  'tray.status.not-applicable': '影響なし',
+  'tray.status.excluded': '除外中',
+  'tray.status.unchecked': '未チェック',
+
+  'problem.ssh-missing': 'OpenSSH クライアントを実行できません: {{reason}}',
+  'problem.config-unreadable': 'ssh 設定ファイルを読めません: {{reason}}',
+  'problem.no-hosts': 'ssh 設定ファイル({{configFile}})にチェックするホストがありません。',
+  'problem.check-failed': 'チェックに失敗しました: {{reason}}',
+
+  'fix.verified': '{{aliases}} に IPQoS 0 を設定し、ssh -G で確認しました。ほかは何も変わっていません。',
+  'fix.undo-verified': '{{aliases}} の IPQoS 0 の行を削除し、ssh -G で確認しました。',
+  'fix.restored': '書き込んだファイルが ssh -G の確認に通らなかったため、以前の内容に戻しました: {{reason}}',
+  'fix.refused': '一時コピーでの ssh -G の確認に通らなかったため、設定ファイルには触れていません: {{reason}}',
+  'fix.nothing-to-do': '{{configFile}} に変更する点はありません。',
+  'fix.not-in-diagnosis':
+    '{{aliases}}: このネットワークのチェックでは IPQoS 0 が必要なホストではありません。',
+  'fix.not-fixed-by-tool': '{{aliases}}: 設定ファイルに IPQoS Doctor が追加した IPQoS 0 の行はありません。',
+  'fix.stale-plan':
+    'これは最後に表示した変更ではないか、その後に設定ファイルが変わりました。変更をもう一度表示してください。',
+  'fix.not-writable': '{{configFile}} に書き込めません({{reason}})。行を手で追加してください。',
+};

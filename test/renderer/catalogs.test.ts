@@ -1,0 +1,67 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { APP_MESSAGE_TEMPLATES, appMessage } from '../../main/app/app-messages.ts';
+import { MESSAGE_TEMPLATES } from '../../main/core/verdicts/messages.ts';
+import { UI_EN } from '../../main/shared/i18n/catalog-en.ts';
+import { APP_JA, CORE_JA, UI_JA } from '../../main/shared/i18n/catalog-ja.ts';
+import { placeholders, resolveLanguage, t, translate } from '../../main/shared/i18n/translate.ts';
+
+function mismatches(english: Record<string, string>, japanese: Record<string, string>): string[] {
+  const problems: string[] = [];
+  for (const [code, template] of Object.entries(english)) {
+    const ja = japanese[code];
+    if (ja === undefined) {
+      problems.push(`${code}: no Japanese entry`);
+    } else if (placeholders(ja).join() !== placeholders(template).join()) {
+      problems.push(
+        `${code}: placeholders ${placeholders(ja).join()} ≠ English ${placeholders(template).join()}`,
+      );
+    }
+  }
+  for (const code of Object.keys(japanese))
+    if (!(code in english)) problems.push(`${code}: not an English code`);
+  return problems;
+}
+
+test('every core verdict and evidence code has Japanese with the same placeholders', () => {
+  assert.deepEqual(mismatches(MESSAGE_TEMPLATES, CORE_JA), []);
+});
+
+test('every controller message code has Japanese with the same placeholders', () => {
+  assert.deepEqual(mismatches(APP_MESSAGE_TEMPLATES, APP_JA), []);
+});
+
+test('every popover string has Japanese with the same placeholders', () => {
+  assert.deepEqual(mismatches(UI_EN, UI_JA), []);
+});
+
+test('the check itself catches a missing entry and a renamed placeholder', () => {
+  assert.deepEqual(mismatches({ a: '{{x}} y', b: 'z' }, { a: '{{y}} y' }), [
+    'a: placeholders y ≠ English x',
+    'b: no Japanese entry',
+  ]);
+});
+
+test('translate: English is the message’s own text; Japanese fills the parameters', () => {
+  const message = appMessage('notify.needs-ipqos-0.one.title', { alias: 'web' });
+  assert.equal(translate('en', message), 'web needs IPQoS 0 on this network');
+  assert.equal(translate('ja', message), 'このネットワークでは web に IPQoS 0 が必要です');
+});
+
+test('translate: an unknown code falls back to the English text, never to the code', () => {
+  const message = { code: 'verdict.from-the-future', params: {}, text: 'A newer core said this.' };
+  assert.equal(translate('ja', message), 'A newer core said this.');
+});
+
+test('t picks the plural form from count', () => {
+  assert.equal(t('en', 'ui.hosts.count', { count: 1 }), '1 host');
+  assert.equal(t('en', 'ui.hosts.count', { count: 500 }), '500 hosts');
+  assert.equal(t('ja', 'ui.hosts.count', { count: 2 }), '2 件のホスト');
+});
+
+test('the system language decides when the setting says system', () => {
+  assert.equal(resolveLanguage('system', ['ja-JP', 'en-US']), 'ja');
+  assert.equal(resolveLanguage('system', ['fr-FR', 'en-GB']), 'en');
+  assert.equal(resolveLanguage('system', ['de-DE']), 'en');
+  assert.equal(resolveLanguage('en', ['ja-JP']), 'en');
+});
