@@ -3,7 +3,9 @@
 // DIR so they never touch the dist/ someone is running.
 import { spawnSync } from 'node:child_process';
 import { createRequire } from 'node:module';
-import { resolve } from 'node:path';
+import { existsSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
+import { join, relative, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { bundle, ROOT } from './bundle.ts';
 
@@ -17,6 +19,14 @@ export async function buildAll(root: string, outdir: string): Promise<void> {
     throw new Error(`build: tsc -p tsconfig.build.json failed (exit ${compiled.status ?? compiled.signal})`);
   }
   const files = await bundle(root, outdir);
+  // package.json "main" names dist/…; the same file under outdir must now exist.
+  const pkg = JSON.parse(await readFile(join(root, 'package.json'), 'utf8')) as { main?: string };
+  const main = pkg.main === undefined ? undefined : join(outdir, relative('dist', pkg.main));
+  if (main === undefined || !existsSync(main)) {
+    throw new Error(
+      `build: package.json "main" (${pkg.main}) was not produced: is main/electron/main.ts missing?`,
+    );
+  }
   console.log(`build: main process compiled; bundled ${files.join(', ')} in ${outdir}`);
 }
 

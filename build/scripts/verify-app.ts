@@ -1,0 +1,162 @@
+// Checks a packaged "IPQoS Doctor.app" against electron-builder.yml and package.json: what app.asar
+// holds (the entry points, the production dependencies; no native addon, source map, test or source
+// file), Info.plist (LSUIElement, bundle id, icon, the asar integrity hash matching the asar), the tray
+// images where tray-icon-paths.ts looks, and the fuse wire(s) in Electron Framework.
+// The packaging tests run it on an app electron-builder packs here around a stand-in Electron; the
+// macOS workflows run it on the real app: node build/scripts/verify-app.ts "release/mac-…/IPQoS Doctor.app"
+import { createHash } from 'node:crypto';
+import { existsSync, readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { parse as parsePlist, type PlistObject } from 'plist';
+import { parse as parseYaml } from 'yaml';
+import { TRAY_STATES, trayIconDirectory, trayIconFileName } from '../../main/electron/tray-icon-paths.ts';
+import { OUTPUTS, ROOT } from './bundle.ts';
+
+/** The parts of electron-builder.yml this check reads. */
+export interface BuilderConfig {
+  appId: string;
+  electronFuses?: Record<string, boolean> | null;
+}
+
+export interface PackageJson {
+  main: string;
+  dependencies?: Record<string, string>;
+}
+
+// @electron/fuses: a sentinel, then the wire version (1), its length, and one byte per fuse in
+// FuseV1Options order: '0' disabled, '1' enabled, 'r' removed.
+export const FUSE_SENTINEL = 'dL7pKGdnNz796PbbjQWNKmHXBZaB9tsX';
+export const FUSE_INDEX: Readonly<Record<string, number>> = {
+  runAsNode: 0,
+  enableCookieEncryption: 1,
+  enableNodeOptionsEnvironmentVariable: 2,
+  enableNodeCliInspectArguments: 3,
+  enableEmbeddedAsarIntegrityValidation: 4,
+  onlyLoadAppFromAsar: 5,
+  loadBrowserProcessSpecificV8Snapshot: 6,
+  grantFileProtocolExtraPrivileges: 7,
+};
+
+/** Every fuse wire in a binary (a universal binary has one per slice), as the bytes of its fuses. */
+export function readFuseWires(binary: Buffer): Buffer[] {
+  const wires: Buffer[] = [];
+  for (let at = binary.indexOf(FUSE_SENTINEL); at !== -1; at = binary.indexOf(FUSE_SENTINEL, at + 1)) {
+    const position = at + FUSE_SENTINEL.length;
+    if (binary[position] !== 1) throw new Error(`fuse wire version ${binary[position]} is not 1`);
+    const length = binary[position + 1] ?? 0;
+    wires.push(binary.subarray(position + 2, position + 2 + length));
+  }
+  return wires;
+}
+
+/** app.asar's header: the JSON string (what ElectronAsarIntegrity hashes) and every path in it. */
+export function readAsarHeader(asarPath: string): { headerString: string; paths: string[] } {
+  // Two Chromium pickles: [4][header pickle size], then [payload size][string length][JSON string].
+  const bytes = readFileSync(asarPath);
+  const stringLength = bytes.readUInt32LE(12);
+  const headerString = bytes.subarray(16, 16 + stringLength).toString('utf8');
+  interface Entry {
+    files?: Record<string, Entry>;
+  }
+  const paths: string[] = [];
+  const walk = (entry: Entry, prefix: string): void => {
+    for (const [name, child] of Object.entries(entry.files ?? {})) {
+      const path = `${prefix}/${name}`;
+      paths.push(path);
+      walk(child, path);
+    }
+  };
+  walk(JSON.parse(headerString) as Entry, '');
+  return { headerString, paths };
+}
+
+/** What must not ship: native addons, source maps, tests, TypeScript sources of our own. */
+export function forbiddenReason(path: string): string | null {
+  if (path.endsWith('.node')) return 'a native addon';
+  if (/\/(cpu-features|ssh2\/lib\/protocol\/crypto\/build)(\/|$)/.test(path)) return "ssh2's native addon";
+  if (path.endsWith('.map')) return 'a source map';
+  if (path.startsWith('/node_modules/')) return null;
+  if (/^\/(test|main|renderer|build|\.github)(\/|$)/.test(path)) return 'not built output';
+  if (/\.tsx?$/.test(path)) return 'a TypeScript source';
+  return null;
+}
+
+/** Problems found in the packaged app; empty when it is as the config says. */
+export function verifyApp(appPath: string, config: BuilderConfig, pkg: PackageJson): string[] {
+  const problems: string[] = [];
+  const contents = join(appPath, 'Contents');
+  const resources = join(contents, 'Resources');
+  const asarPath = join(resources, 'app.asar');
+  if (!existsSync(asarPath)) return [`no ${asarPath}: asar must be on`];
+
+  const { headerString, paths } = readAsarHeader(asarPath);
+  const inAsar = new Set(paths);
+  const required = [
+    '/package.json',
+    `/${pkg.main}`,
+    ...Object.values(OUTPUTS).map((output) => `/dist/${output}`),
+    ...Object.keys(pkg.dependencies ?? {}).map((name) => `/node_modules/${name}/package.json`),
+  ];
+  for (const path of required) if (!inAsar.has(path)) problems.push(`app.asar lacks ${path}`);
+  for (const path of paths) {
+    const reason = forbiddenReason(path);
+    if (reason) problems.push(`app.asar ships ${path} (${reason})`);
+  }
+
+  const infoPlistPath = join(contents, 'Info.plist');
+  const info = parsePlist(readFileSync(infoPlistPath, 'utf8')) as PlistObject;
+  if (info['LSUIElement'] !== true)
+    problems.push('Info.plist: LSUIElement is not true (the app would show in the Dock)');
+  if (info['CFBundleIdentifier'] !== config.appId) {
+    problems.push(
+      `Info.plist: CFBundleIdentifier ${String(info['CFBundleIdentifier'])} is not ${config.appId}`,
+    );
+  }
+  const icon = info['CFBundleIconFile'];
+  if (typeof icon !== 'string' || !existsSync(join(resources, icon)))
+    problems.push('Info.plist: no app icon in Resources');
+  const integrity = (info['ElectronAsarIntegrity'] as PlistObject | undefined)?.['Resources/app.asar'] as
+    PlistObject | undefined;
+  const headerHash = createHash('sha256').update(headerString).digest('hex');
+  if (integrity?.['hash'] !== headerHash) {
+    problems.push(
+      `Info.plist: ElectronAsarIntegrity hash ${String(integrity?.['hash'])} is not app.asar's ${headerHash}`,
+    );
+  }
+
+  const trayDirectory = trayIconDirectory({ packaged: true, resourcesPath: resources, appPath: asarPath });
+  for (const state of TRAY_STATES) {
+    for (const scale of [1, 2] as const) {
+      const file = join(trayDirectory, trayIconFileName(state, scale));
+      if (!existsSync(file)) problems.push(`no tray image ${file}`);
+    }
+  }
+
+  const framework = join(contents, 'Frameworks', 'Electron Framework.framework', 'Electron Framework');
+  const wires = existsSync(framework) ? readFuseWires(readFileSync(framework)) : [];
+  if (wires.length === 0) problems.push(`no fuse wire in ${framework}`);
+  for (const [name, enabled] of Object.entries(config.electronFuses ?? {})) {
+    const index = FUSE_INDEX[name];
+    if (index === undefined) continue; // not a fuse (resetAdHocDarwinSignature)
+    for (const wire of wires) {
+      const state = String.fromCharCode(wire[index] ?? 0);
+      if (state !== (enabled ? '1' : '0'))
+        problems.push(`fuse ${name} is '${state}', not ${enabled ? 'on' : 'off'}`);
+    }
+  }
+  return problems;
+}
+
+if (import.meta.main) {
+  const appPath = process.argv[2];
+  if (!appPath) {
+    console.error('usage: node build/scripts/verify-app.ts "path/to/IPQoS Doctor.app"');
+    process.exit(2);
+  }
+  const config = parseYaml(readFileSync(join(ROOT, 'electron-builder.yml'), 'utf8')) as BuilderConfig;
+  const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as PackageJson;
+  const problems = verifyApp(resolve(appPath), config, pkg);
+  for (const problem of problems) console.error(`verify-app: ${problem}`);
+  console.log(problems.length === 0 ? `verify-app: ${appPath} is as configured` : '');
+  process.exitCode = problems.length === 0 ? 0 : 1;
+}
