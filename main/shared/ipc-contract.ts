@@ -152,7 +152,7 @@ export const EditPreviewSchema = v.object({
   decisions: ListOf(
     v.object({
       host: Text(255),
-      action: v.picklist(['add', 'already', 'remove', 'not-found']),
+      action: v.picklist(['add', 'already', 'remove', 'not-found', 'blocked']),
       detail: Text(2000),
     }),
     500,

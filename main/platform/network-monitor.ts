@@ -1,0 +1,95 @@
+/**
+ * Which network the machine is on, and when that changes. The change check is
+ * a poll of `os.networkInterfaces()` (in-process, no child process) plus, on
+ * Linux, the kernel's route table; the fingerprint is the default gateway's
+ * interface, address and MAC, hashed, so the same café router is the same
+ * network next week and a different router at the same address is not.
+ */
+import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import os from 'node:os';
+import type { NetworkFingerprint, NetworkMonitor, Unsubscribe } from '../app/ports.ts';
+import { readDefaultGateway, type DefaultGateway } from './default-gateway.ts';
+
+export const NETWORK_POLL_MS = 5000;
+
+export interface NetworkMonitorOptions {
+  pollMs?: number;
+  interfaces?: () => NodeJS.Dict<os.NetworkInterfaceInfo[]>;
+  gateway?: () => Promise<DefaultGateway | null>;
+  /** A cheap extra signal of a route change (Linux: /proc/net/route); '' where none is cheap. */
+  routeSignature?: () => string;
+}
+
+function addressSignature(interfaces: NodeJS.Dict<os.NetworkInterfaceInfo[]>): string {
+  return Object.entries(interfaces)
+    .flatMap(([name, infos]) =>
+      (infos ?? []).filter((info) => !info.internal).map((info) => `${name} ${info.cidr ?? info.address}`),
+    )
+    .sort()
+    .join('\n');
+}
+
+function procRouteSignature(): string {
+  try {
+    return readFileSync('/proc/net/route', 'utf8');
+  } catch {
+    return '';
+  }
+}
+
+export function fingerprintOf(gateway: DefaultGateway | null): NetworkFingerprint {
+  if (!gateway) return { id: 'no-default-route', label: 'no default route' };
+  const key = `${gateway.interface}|${gateway.address}|${gateway.mac ?? ''}`;
+  const id = createHash('sha256').update(key).digest('hex').slice(0, 16);
+  return { id, label: `${gateway.interface} via ${gateway.address}` };
+}
+
+export class PollingNetworkMonitor implements NetworkMonitor {
+  readonly #pollMs: number;
+  readonly #interfaces: () => NodeJS.Dict<os.NetworkInterfaceInfo[]>;
+  readonly #gateway: () => Promise<DefaultGateway | null>;
+  readonly #routeSignature: () => string;
+  readonly #listeners = new Set<() => void>();
+  #timer: NodeJS.Timeout | null = null;
+  #signature = '';
+
+  constructor(options: NetworkMonitorOptions = {}) {
+    this.#pollMs = options.pollMs ?? NETWORK_POLL_MS;
+    this.#interfaces = options.interfaces ?? os.networkInterfaces;
+    this.#gateway = options.gateway ?? (() => readDefaultGateway());
+    this.#routeSignature =
+      options.routeSignature ?? (process.platform === 'linux' ? procRouteSignature : () => '');
+  }
+
+  async current(): Promise<NetworkFingerprint> {
+    return fingerprintOf(await this.#gateway());
+  }
+
+  onChange(listener: () => void): Unsubscribe {
+    this.#listeners.add(listener);
+    if (!this.#timer) {
+      this.#signature = this.#sample();
+      this.#timer = setInterval(() => this.#poll(), this.#pollMs);
+      this.#timer.unref();
+    }
+    return () => {
+      this.#listeners.delete(listener);
+      if (this.#listeners.size === 0 && this.#timer) {
+        clearInterval(this.#timer);
+        this.#timer = null;
+      }
+    };
+  }
+
+  #sample(): string {
+    return `${addressSignature(this.#interfaces())}\n--\n${this.#routeSignature()}`;
+  }
+
+  #poll(): void {
+    const signature = this.#sample();
+    if (signature === this.#signature) return;
+    this.#signature = signature;
+    for (const listener of this.#listeners) listener();
+  }
+}
