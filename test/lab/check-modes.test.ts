@@ -1,0 +1,98 @@
+import assert from 'node:assert/strict';
+import { after, before, test } from 'node:test';
+import { checkHosts } from '../../main/core/diagnosis/check-hosts.ts';
+import type { CheckReport, HostReport } from '../../main/core/verdicts/host-report.ts';
+import { runCli } from '../cli/run-cli.ts';
+import { labSupport, startLab, type Lab } from './lab.ts';
+
+const support = labSupport();
+const skip = !support.ok && process.env.CI !== 'true';
+let lab: Lab | undefined;
+let config: string;
+
+/** sshd logs every login it accepts (`-e`, LogLevel INFO): the count says whether a check logged in. */
+const logins = (): number => (lab?.sshdLog().match(/Accepted publickey for /g) ?? []).length;
+const find = (report: CheckReport, alias: string): HostReport => {
+  const found = report.hosts.find((host) => host.alias === alias);
+  assert.ok(found, `no report for ${alias}`);
+  return found;
+};
+
+before(async () => {
+  if (!support.ok) {
+    if (process.env.CI === 'true') throw new Error(`the lab cannot run: ${support.reason}`);
+    return;
+  }
+  lab = await startLab();
+  config = await lab.writeClientConfig([
+    { alias: 'healthy', port: lab.ports.healthy },
+    { alias: 'reset', port: lab.ports.reset },
+    { alias: 'server-marks', port: lab.ports.serverMarks },
+  ]);
+});
+after(async () => {
+  await lab?.stop();
+});
+
+test('screen mode logs in nowhere and runs no ssh; session mode then logs in', { skip }, async () => {
+  assert.equal(logins(), 0, 'a fresh lab has seen no login');
+  const screen = await checkHosts({ configFile: config, mode: 'screen' });
+  assert.equal(screen.mode, 'screen');
+  assert.equal(logins(), 0, `sshd accepted a login during a screen check:\n${lab?.sshdLog()}`);
+  for (const host of screen.hosts) {
+    assert.equal(host.provenBy, 'screen', host.alias);
+    assert.equal(host.sessionOk, false, host.alias);
+    const codes = host.evidenceCodes.map((line) => line.code);
+    assert.ok(codes.includes('evidence.mode.screen'), host.alias);
+    assert.ok(!codes.some((code) => code.startsWith('evidence.ssh-run.')), `${host.alias} ran ssh`);
+  }
+  // The screen alone cannot see the server's marking (F5): ok, but marked as screen-only.
+  assert.equal(find(screen, 'server-marks').verdict, 'ok');
+  assert.equal(find(screen, 'server-marks').summaryCode.code, 'verdict.ok.screen');
+  assert.equal(find(screen, 'reset').verdict, 'needs-ipqos-0');
+  assert.equal(find(screen, 'reset').summaryCode.code, 'verdict.needs-ipqos-0.screen-only');
+
+  // The same hosts in session mode: the counter moves, so the assertion above could fail.
+  const session = await checkHosts({ configFile: config, hosts: ['healthy', 'reset'] });
+  assert.equal(session.mode, 'session');
+  assert.equal(find(session, 'healthy').sessionOk, true);
+  assert.ok(logins() >= 2, `session mode logged in ${logins()} times, expected the healthy and IPQoS 0 runs`);
+});
+
+test('thorough: true is an alias of mode thorough', { skip }, async () => {
+  const report = await checkHosts({ configFile: config, hosts: ['healthy'], thorough: true });
+  assert.equal(report.mode, 'thorough');
+  const runs = report.hosts[0]?.evidenceCodes.filter((line) => line.code.startsWith('evidence.ssh-run.'));
+  assert.equal(runs?.length, 4, 'with and without a tty, with and without IPQoS 0');
+});
+
+test('check --mode on the command line; exit 3 when the only trouble is server-side', { skip }, async () => {
+  const screen = await runCli(['check', '--json', '--mode', 'screen', '--config', config, 'healthy']);
+  assert.equal(screen.code, 0, screen.stderr);
+  assert.equal((JSON.parse(screen.stdout) as CheckReport).mode, 'screen');
+
+  const serverSide = await runCli(['check', '--config', config, 'healthy', 'server-marks'], {
+    timeoutMs: 60000,
+  });
+  assert.equal(serverSide.code, 3, serverSide.stderr);
+  assert.match(serverSide.stdout, /server-marks .*server-side/);
+  assert.match(serverSide.stdout, /No host needs IPQoS 0\. .*1 server-side/);
+  assert.match(serverSide.stdout, /Server side \(IPQoS 0 here cannot help.*\): server-marks/);
+
+  const both = await runCli(['check', '--json', '--config', config, 'reset', 'server-marks'], {
+    timeoutMs: 60000,
+  });
+  assert.equal(both.code, 1, 'a host that needs IPQoS 0 outranks a server-side one');
+  const report = JSON.parse(both.stdout) as CheckReport;
+  assert.deepEqual(report.needsIpqos0, ['reset']);
+  assert.deepEqual(report.serverSide, ['server-marks']);
+});
+
+test('a mode that does not exist, or --thorough with another mode, is bad usage', { skip }, async () => {
+  const bogus = await runCli(['check', '--mode', 'quick', '--config', config]);
+  assert.equal(bogus.code, 2);
+  assert.match(bogus.stderr, /--mode must be one of screen, session, thorough, not "quick"/);
+  const clash = await runCli(['check', '--mode', 'screen', '--thorough', '--config', config]);
+  assert.equal(clash.code, 2);
+  assert.match(clash.stderr, /--thorough is --mode thorough/);
+});
