@@ -1,7 +1,10 @@
 import path from 'node:path';
 import { applyPlan, type ApplyResult } from '../core/config-edit/apply-plan.ts';
 import { planFix, planUndo, type EditPlan, type PlanRequest } from '../core/config-edit/edit-plan.ts';
+import { BACKUPS_KEPT } from '../core/config-edit/backup.ts';
 import { ConfigNotWritableError } from '../core/config-edit/manual-steps.ts';
+import { DEFAULT_SYSTEM_CONFIG } from '../core/config-edit/system-config.ts';
+import { toolStateDir } from '../core/config-edit/tool-state-dir.ts';
 import { UserError } from '../core/errors.ts';
 import { expandTilde } from '../core/inventory/config-files.ts';
 import { sshHome } from '../core/inventory/inventory.ts';
@@ -13,6 +16,7 @@ const OPTIONS = {
   config: { type: 'string', short: 'F' },
   yes: { type: 'boolean', short: 'y' },
   ssh: { type: 'string' },
+  'dry-run': { type: 'boolean' },
 } as const;
 
 /**
@@ -35,12 +39,18 @@ interface Common {
 
 async function common(
   values: { config?: string; ssh?: string; yes?: boolean },
+  io: CliIo,
   signal: AbortSignal,
 ): Promise<Common> {
   const home = sshHome();
   const configFile = path.resolve(expandTilde(values.config ?? path.join(home, '.ssh', 'config'), home));
   const ssh = await locateSsh(values.ssh, signal);
-  return { request: { configFile, ssh, home, signal }, yes: values.yes === true };
+  // Without --config the change is proven as `ssh host` reads it: the system config comes after the file.
+  const system = values.config === undefined ? { systemConfig: DEFAULT_SYSTEM_CONFIG } : {};
+  return {
+    request: { configFile, ssh, home, signal, stateDir: toolStateDir(home, io.env), ...system },
+    yes: values.yes === true,
+  };
 }
 
 // Ctrl-C cancels the ssh -G runs; applyPlan then removes its temporary file or,
@@ -50,7 +60,7 @@ const INTERRUPTED = 'interrupted; the config is as it was before this command.';
 /** `ipqos-doctor fix HOST... [--config FILE] [--dry-run] [--yes] [--ssh PATH]` */
 export async function fixCommand(args: string[], io: CliIo): Promise<number> {
   rejectDashHosts(args, ['-F', '-y']);
-  const { values, positionals } = parseCliArgs('fix', args, { ...OPTIONS, 'dry-run': { type: 'boolean' } });
+  const { values, positionals } = parseCliArgs('fix', args, OPTIONS);
   if (positionals.length === 0) {
     throw new UserError(
       'fix: name the hosts to set IPQoS 0 for.',
@@ -59,32 +69,40 @@ export async function fixCommand(args: string[], io: CliIo): Promise<number> {
   }
   for (const host of positionals) assertHostArgument(host);
   return interruptible(io, INTERRUPTED, async (signal) => {
-    const { request, yes } = await common(values, signal);
+    const { request, yes } = await common(values, io, signal);
     const plan = await planFix({ ...request, hosts: positionals });
     printPlan(io, plan);
+    // A host only a system file can fix (before 8.7) is not done: exit 2 once the rest is.
+    const blocked = plan.hosts.some((host) => host.action === 'blocked') ? 2 : 0;
     if (plan.edits.length === 0) {
       io.out(`Nothing to change in ${plan.configFile}.\n`);
-      return 0;
+      return blocked;
     }
     if (values['dry-run']) {
       io.out('Dry run: nothing was written.\n');
-      return 0;
+      return blocked;
     }
-    const undo = `ipqos-doctor undo ${positionals.join(' ')} --config ${plan.configFile}`;
-    return confirmAndApply(io, plan, yes, signal, undo);
+    const fixed = plan.hosts.filter((host) => host.action === 'add').map((host) => host.host);
+    const undo = `ipqos-doctor undo ${fixed.join(' ')} --config ${plan.configFile}`;
+    const code = await confirmAndApply(io, plan, yes, signal, undo);
+    return code === 0 ? blocked : code;
   });
 }
 
-/** `ipqos-doctor undo [HOST...] [--config FILE] [--yes] [--ssh PATH]` */
+/** `ipqos-doctor undo [HOST...] [--config FILE] [--dry-run] [--yes] [--ssh PATH]` */
 export async function undoCommand(args: string[], io: CliIo): Promise<number> {
   rejectDashHosts(args, ['-F', '-y']);
   const { values, positionals } = parseCliArgs('undo', args, OPTIONS);
   for (const host of positionals) assertHostArgument(host);
   return interruptible(io, INTERRUPTED, async (signal) => {
-    const { request, yes } = await common(values, signal);
+    const { request, yes } = await common(values, io, signal);
     const plan = await planUndo({ ...request, hosts: positionals });
     printPlan(io, plan);
     if (plan.edits.length === 0) return 0;
+    if (values['dry-run']) {
+      io.out('Dry run: nothing was written.\n');
+      return 0;
+    }
     return confirmAndApply(io, plan, yes, signal, undefined);
   });
 }
@@ -98,6 +116,9 @@ function printPlan(io: CliIo, plan: EditPlan): void {
     io.out(`  note: ${plan.writable.reason}, so this change can only be made by hand.\n`);
   }
   if (plan.diff) io.out(`\n${plan.diff}\n`);
+  if (plan.edits.length > 0 && plan.writable.ok && plan.exists) {
+    io.out(`A backup of the current file goes to ${plan.backupDir} (the newest ${BACKUPS_KEPT} are kept).\n`);
+  }
 }
 
 async function confirmAndApply(
@@ -145,11 +166,13 @@ function report(io: CliIo, plan: EditPlan, result: ApplyResult, undoHint: string
       ? `Previous version kept in ${result.backupPath}\n`
       : `${plan.realPath} did not exist before; undo or delete it to go back.\n`,
   );
+  const view =
+    plan.systemConfig === null ? `ssh -G -F ${plan.configFile}` : `ssh -G with ${plan.systemConfig} after it`;
   const changed = plan.hosts
     .filter((host) => host.action === 'add' || host.action === 'remove')
     .map((h) => h.host);
   io.out(
-    `Verified with ${plan.ssh.version.raw.split(',')[0]} (ssh -G) on ${result.verifiedAliases} alias(es): ` +
+    `Verified with ${plan.ssh.version.raw.split(',')[0]} (${view}) on ${result.verifiedAliases} alias(es): ` +
       (plan.kind === 'fix'
         ? `${changed.join(', ')} now print ipqos cs0 cs0; `
         : `${changed.join(', ')} undone; `) +

@@ -1,19 +1,34 @@
 import assert from 'node:assert/strict';
-import { appendFile, readdir, readFile, writeFile } from 'node:fs/promises';
+import { appendFile, mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { test } from 'node:test';
 import { applyPlan } from '../../main/core/config-edit/apply-plan.ts';
 import { planFix } from '../../main/core/config-edit/edit-plan.ts';
+import { lockPathFor } from '../../main/core/config-edit/file-lock.ts';
+import { toolStateDir } from '../../main/core/config-edit/tool-state-dir.ts';
 import { UserError } from '../../main/core/errors.ts';
-import { runCli } from '../cli/run-cli.ts';
-import { aliasesOf, assertInvariant, withSandbox, snapshot, ssh, writeConfig } from './helpers.ts';
+import {
+  aliasesOf,
+  assertInvariant,
+  runCliIn,
+  snapshot,
+  ssh,
+  stateDirOf,
+  withSandbox,
+  writeConfig,
+} from './helpers.ts';
 
 const CONFIG = 'Host *\n    IPQoS af21\n    User team\nHost a\n    Port 2201\nHost b\n    Port 2202\n';
 
-/** No temporary file or lock may be left behind, whatever happened. */
+/** No temporary file or lock may be left behind, beside the config or in the tool's folder, whatever happened. */
 async function assertNoLeftovers(dir: string): Promise<void> {
   const left = (await readdir(dir)).filter((name) => /\.(tmp|lock)$|\.lock\./.test(name));
   assert.deepEqual(left, []);
+  for (const state of [toolStateDir(path.join(dir, 'home')), stateDirOf(dir)]) {
+    for (const sub of ['tmp', 'locks']) {
+      assert.deepEqual(await readdir(path.join(state, sub)).catch(() => []), [], `${state}/${sub}`);
+    }
+  }
 }
 
 test('a config modified between plan and apply is refused and left as the user wrote it', async () => {
@@ -79,7 +94,9 @@ test('two ipqos-doctor processes at once leave a valid file', async () => {
     const aliases = await aliasesOf(configFile, dir, ['a', 'b']);
     const before = await snapshot(configFile, aliases);
     const runs = await Promise.all(
-      ['a', 'b'].map((host) => runCli(['fix', host, '--config', configFile, '--yes'], { timeoutMs: 60000 })),
+      ['a', 'b'].map((host) =>
+        runCliIn(dir, ['fix', host, '--config', configFile, '--yes'], { timeoutMs: 60000 }),
+      ),
     );
     for (const run of runs) assert.ok(run.code === 0 || run.code === 2, `${run.code}: ${run.stderr}`);
     const winners = ['a', 'b'].filter((_, i) => runs[i]?.code === 0);
@@ -95,8 +112,9 @@ test('two ipqos-doctor processes at once leave a valid file', async () => {
 test('a lock left by a process that is gone is taken over; a live one is respected', async () => {
   await withSandbox(async ({ dir, home }) => {
     const configFile = path.join(dir, 'config');
-    const lock = path.join(dir, '.config.ipqos-doctor.lock');
     await writeConfig(configFile, CONFIG);
+    const lock = lockPathFor(toolStateDir(home), configFile);
+    await mkdir(path.dirname(lock), { recursive: true });
     const plan = await planFix({ configFile, hosts: ['a'], ssh: await ssh(), home });
     await writeFile(lock, `${process.pid}\n`);
     await assert.rejects(applyPlan(plan), /Another ipqos-doctor \(pid \d+\) is changing/);

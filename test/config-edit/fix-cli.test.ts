@@ -5,8 +5,7 @@ import path from 'node:path';
 import { test } from 'node:test';
 import { fixCommand } from '../../main/cli/fix-commands.ts';
 import type { CliIo } from '../../main/cli/cli-io.ts';
-import { runCli } from '../cli/run-cli.ts';
-import { withSandbox, writeConfig } from './helpers.ts';
+import { runCliIn, stateDirOf, withSandbox, writeConfig } from './helpers.ts';
 
 const CONFIG = '# mine\nHost web\n    HostName 192.0.2.1\nHost *\n    IPQoS af21\n';
 
@@ -23,8 +22,8 @@ async function withConfig(
 }
 
 test('fix --dry-run prints the diff and writes nothing', async () => {
-  await withConfig(CONFIG, async (configFile) => {
-    const run = await runCli(['fix', 'web', '--config', configFile, '--dry-run']);
+  await withConfig(CONFIG, async (configFile, dir) => {
+    const run = await runCliIn(dir, ['fix', 'web', '--config', configFile, '--dry-run']);
     assert.equal(run.code, 0, run.stderr);
     assert.match(run.stdout, /^\+Host web$/m);
     assert.match(run.stdout, /^\+ {4}IPQoS 0$/m);
@@ -34,8 +33,8 @@ test('fix --dry-run prints the diff and writes nothing', async () => {
 });
 
 test('fix without a terminal needs --yes (exit 2, nothing written)', async () => {
-  await withConfig(CONFIG, async (configFile) => {
-    const run = await runCli(['fix', 'web', '--config', configFile]);
+  await withConfig(CONFIG, async (configFile, dir) => {
+    const run = await runCliIn(dir, ['fix', 'web', '--config', configFile]);
     assert.equal(run.code, 2);
     assert.match(run.stderr, /no terminal to confirm on/);
     assert.match(run.stderr, /--yes/);
@@ -44,33 +43,39 @@ test('fix without a terminal needs --yes (exit 2, nothing written)', async () =>
 });
 
 test('fix --yes applies and verifies; again is a no-op; undo restores; undo again has nothing to do', async () => {
-  await withConfig(CONFIG, async (configFile) => {
-    const fixed = await runCli(['fix', 'web', '--config', configFile, '--yes']);
+  await withConfig(CONFIG, async (configFile, dir) => {
+    const fixed = await runCliIn(dir, ['fix', 'web', '--config', configFile, '--yes']);
     assert.equal(fixed.code, 0, fixed.stderr);
     assert.match(fixed.stdout, /Wrote .*config\./);
-    assert.match(fixed.stdout, /Previous version kept in .*config\.ipqos-doctor-\d{8}T\d{6}Z\.bak/);
+    assert.match(
+      fixed.stdout,
+      /A backup of the current file goes to .*\/state\/backups \(the newest 10 are kept\)/,
+    );
+    const backup = /Previous version kept in (\S+)\n/.exec(fixed.stdout)?.[1] ?? '';
+    assert.match(backup, /\/state\/backups\/config-[0-9a-f]{8}-\d{8}T\d{6}Z-00\.bak$/);
+    assert.equal(await readFile(backup, 'utf8'), CONFIG);
     assert.match(fixed.stdout, /Verified with OpenSSH.* web now print ipqos cs0 cs0; nothing else changed/);
     assert.match(fixed.stdout, /To undo: ipqos-doctor undo web --config /);
     assert.notEqual(await readFile(configFile, 'utf8'), CONFIG);
 
-    const again = await runCli(['fix', 'web', '--config', configFile, '--yes']);
+    const again = await runCliIn(dir, ['fix', 'web', '--config', configFile, '--yes']);
     assert.equal(again.code, 0);
     assert.match(again.stdout, /already has IPQoS 0/);
     assert.match(again.stdout, /Nothing to change/);
 
-    const undone = await runCli(['undo', 'web', '--config', configFile, '--yes']);
+    const undone = await runCliIn(dir, ['undo', 'web', '--config', configFile, '--yes']);
     assert.equal(undone.code, 0, undone.stderr);
     assert.equal(await readFile(configFile, 'utf8'), CONFIG);
 
-    const nothing = await runCli(['undo', '--config', configFile, '--yes']);
+    const nothing = await runCliIn(dir, ['undo', '--config', configFile, '--yes']);
     assert.equal(nothing.code, 0);
     assert.match(nothing.stdout, /no lines added by ipqos-doctor at all: nothing to undo/);
   });
 });
 
 test('undo of a host that was never fixed is a clear message, exit 0', async () => {
-  await withConfig(CONFIG, async (configFile) => {
-    const run = await runCli(['undo', 'web', '--config', configFile]);
+  await withConfig(CONFIG, async (configFile, dir) => {
+    const run = await runCliIn(dir, ['undo', 'web', '--config', configFile]);
     assert.equal(run.code, 0, run.stderr);
     assert.match(run.stdout, /web: has no lines added by ipqos-doctor; nothing to undo/);
     assert.equal(await readFile(configFile, 'utf8'), CONFIG);
@@ -98,8 +103,8 @@ const badUsage: { name: string; args: (configFile: string) => string[]; error: R
 ];
 for (const b of badUsage) {
   test(`fix with ${b.name} exits 2 and touches nothing`, async () => {
-    await withConfig(CONFIG, async (configFile) => {
-      const run = await runCli(b.args(configFile));
+    await withConfig(CONFIG, async (configFile, dir) => {
+      const run = await runCliIn(dir, b.args(configFile));
       assert.equal(run.code, 2, run.stderr);
       assert.match(run.stderr, b.error);
       assert.equal(await readFile(configFile, 'utf8'), CONFIG);
@@ -110,8 +115,8 @@ for (const b of badUsage) {
 test('fix on a read-only config exits 2 and prints the lines to add by hand', async () => {
   await withConfig(
     CONFIG,
-    async (configFile) => {
-      const run = await runCli(['fix', 'web', '--config', configFile, '--yes']);
+    async (configFile, dir) => {
+      const run = await runCliIn(dir, ['fix', 'web', '--config', configFile, '--yes']);
       assert.equal(run.code, 2);
       assert.match(
         run.stderr,
@@ -132,10 +137,12 @@ test('fix on a read-only config exits 2 and prints the lines to add by hand', as
 async function lyingSsh(dir: string, lieOn: 'proof' | 'verify'): Promise<string> {
   const real = execFileSync('sh', ['-c', 'command -v ssh'], { encoding: 'utf8' }).trim();
   const file = path.join(dir, `ssh-lies-on-${lieOn}`);
+  // The proof runs on a copy in the tool's folder; the check after writing reads the config itself.
+  const state = stateDirOf(dir);
   const lie =
     lieOn === 'proof'
-      ? 'case "$(basename "$cfg")" in .*) echo "user mallory" ;; esac'
-      : 'case "$(basename "$cfg")" in .*) ;; *) grep -q "Added by ipqos-doctor" "$cfg" && echo "user mallory" ;; esac';
+      ? `case "$cfg" in ${state}/*) echo "user mallory" ;; esac`
+      : `case "$cfg" in ${state}/*) ;; *) grep -q "Added by ipqos-doctor" "$cfg" && echo "user mallory" ;; esac`;
   await writeFile(
     file,
     `#!/bin/sh\ncfg=""; prev=""\nfor a in "$@"; do [ "$prev" = "-F" ] && cfg="$a"; prev="$a"; done\n` +
@@ -147,7 +154,7 @@ async function lyingSsh(dir: string, lieOn: 'proof' | 'verify'): Promise<string>
 
 /** `fix web --yes` through an ssh whose -G lies at the given step. */
 const fixWebWithLyingSsh = async (configFile: string, dir: string, step: 'proof' | 'verify') =>
-  runCli(['fix', 'web', '--config', configFile, '--yes', '--ssh', await lyingSsh(dir, step)]);
+  runCliIn(dir, ['fix', 'web', '--config', configFile, '--yes', '--ssh', await lyingSsh(dir, step)]);
 
 test('a change that fails the ssh -G proof on the temporary copy exits 1 without touching the file', async () => {
   await withConfig(CONFIG, async (configFile, dir) => {
@@ -177,13 +184,13 @@ test('a written file that fails verification is restored, exit 1, backup kept', 
 });
 
 test('on a terminal, fix asks first; "no" writes nothing, "yes" applies', async () => {
-  await withConfig(CONFIG, async (configFile) => {
+  await withConfig(CONFIG, async (configFile, dir) => {
     const out: string[] = [];
     const io = (answer: boolean): CliIo => ({
       out: (text) => out.push(text),
       err: (text) => out.push(text),
       isTty: true,
-      env: {},
+      env: { IPQOS_DOCTOR_STATE_DIR: stateDirOf(dir) },
       confirm: async (question) => {
         out.push(`? ${question}`);
         return answer;

@@ -226,7 +226,11 @@ test('fix: a symlinked config keeps the link and writes the file it points to', 
     assert.ok((await lstat(link)).isSymbolicLink(), 'still a symlink');
     assert.equal(await readlink(link), 'dotfiles/ssh_config');
     assert.equal((await stat(real)).mode & 0o777, 0o640, 'mode of the real file kept');
-    assert.equal(path.dirname(result.backupPath ?? ''), path.dirname(real), 'backup next to the real file');
+    assert.equal(path.dirname(result.backupPath ?? ''), plan.backupDir, "backup in the tool's folder");
+    assert.ok(
+      result.backupPath?.includes(path.join('.local', 'state', 'ipqos-doctor', 'backups', 'ssh_config-')),
+    );
+    assert.equal((await stat(result.backupPath ?? '')).mode & 0o777, 0o640, 'backup keeps the mode');
     assertInvariant(before, await snapshot(link, aliases), ['web']);
   });
 });

@@ -8,6 +8,8 @@ import { planFix, planUndo, type EditPlan } from '../../main/core/config-edit/ed
 import { splitLines } from '../../main/core/config-edit/line-text.ts';
 import { mapBounded } from '../../main/core/concurrency.ts';
 import { locateSsh, sshG, type SshClient } from '../../main/core/ssh/ssh-client.ts';
+import { STATE_DIR_ENV } from '../../main/core/config-edit/tool-state-dir.ts';
+import { runCli, type CliRun } from '../cli/run-cli.ts';
 
 let client: SshClient | undefined;
 export async function ssh(): Promise<SshClient> {
@@ -90,4 +92,21 @@ export async function undo(
 ): Promise<{ plan: EditPlan; result: ApplyResult }> {
   const plan = await planUndo({ configFile, hosts, ssh: await ssh(), home });
   return { plan, result: await applyPlan(plan) };
+}
+
+/** The tool's own folder for a sandbox: backups, scratch copies and locks, never the real home's. */
+export function stateDirOf(dir: string): string {
+  return path.join(dir, 'state');
+}
+
+/** The real CLI, with its backups and temporary copies kept inside the sandbox `dir`. */
+export function runCliIn(
+  dir: string,
+  args: readonly string[],
+  options: { env?: NodeJS.ProcessEnv; timeoutMs?: number } = {},
+): Promise<CliRun> {
+  return runCli(args, {
+    ...options,
+    env: { ...(options.env ?? process.env), [STATE_DIR_ENV]: stateDirOf(dir) },
+  });
 }

@@ -1,22 +1,34 @@
-import { mkdir, readFile, unlink } from 'node:fs/promises';
+import { mkdir, readFile, unlink, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { UserError, isAbortError } from '../errors.ts';
+import { sshHome } from '../inventory/inventory.ts';
+import { sshG } from '../ssh/ssh-client.ts';
 import {
   assertContentHash,
   commitTemp,
   isNotWritableError,
+  removeStaleTemps,
+  stageFor,
   writeFileAtomic,
-  writeTempNextTo,
   type Ownership,
 } from './atomic-write.ts';
-import { writeBackup } from './backup.ts';
+import { pruneBackups, writeBackup } from './backup.ts';
 import { readConfigSource } from './config-source.ts';
 import type { EditPlan } from './edit-plan.ts';
-import { acquireLock } from './file-lock.ts';
+import { acquireLock, lockPathFor } from './file-lock.ts';
 import { joinLines, sha256, splitLines } from './line-text.ts';
 import { ConfigNotWritableError } from './manual-steps.ts';
-import { captureAliasStates, compareStates, describeDifference, type AliasState } from './ssh-g-invariant.ts';
+import { assertOutOfIncludeReach, makeScratch, removeStaleScratch, type Scratch } from './out-of-reach.ts';
+import {
+  aliasState,
+  captureAliasStates,
+  compareStates,
+  describeDifference,
+  type AliasState,
+} from './ssh-g-invariant.ts';
+import { DEFAULT_SYSTEM_CONFIG, standInText } from './system-config.ts';
 import { applyEdits } from './unified-diff.ts';
+import { mapBounded } from '../concurrency.ts';
 
 export interface ApplyOptions {
   signal?: AbortSignal;
@@ -36,7 +48,12 @@ export interface ApplyResult {
   realPath: string;
   /** The dated copy of the previous content; null when there was no file before or nothing was written. */
   backupPath: string | null;
+  /** The folder backups go to (the newest ten per config are kept). */
+  backupDir: string;
+  /** Aliases whose every ssh -G line was proven on the copy. */
   verifiedAliases: number;
+  /** Aliases checked again with ssh -G on the written file (the ones the change is for). */
+  rechecked: string[];
   /** Why a proof or a verification failed, one line per alias (at most a few explained in detail). */
   problems: string[];
   proofMs: number;
@@ -46,10 +63,13 @@ export interface ApplyResult {
 const EXPLAINED = 3;
 
 /**
- * Applies a plan: lock, check the file is still what was planned, write a
- * temporary copy next to it and prove the invariant on it with ssh -G, keep a
- * backup, rename, verify the real file with ssh -G, and put the previous
- * content back if that fails.
+ * Applies a plan: lock, check the file is still what was planned, write the
+ * new content to a private copy outside every Include's reach and prove the
+ * invariant on it with ssh -G (every alias), keep a backup in the tool's
+ * folder, rename, then read the written file back (it must be the proven
+ * bytes) and check the changed hosts with ssh -G once more; if anything
+ * differs the previous content goes back. Two ssh -G passes over the
+ * aliases in all: the plan's and the proof's.
  */
 export async function applyPlan(plan: EditPlan, options: ApplyOptions = {}): Promise<ApplyResult> {
   const result: ApplyResult = {
@@ -57,7 +77,9 @@ export async function applyPlan(plan: EditPlan, options: ApplyOptions = {}): Pro
     configFile: plan.configFile,
     realPath: plan.realPath,
     backupPath: null,
+    backupDir: plan.backupDir,
     verifiedAliases: 0,
+    rechecked: [],
     problems: [],
     proofMs: 0,
     verifyMs: 0,
@@ -71,18 +93,16 @@ export async function applyPlan(plan: EditPlan, options: ApplyOptions = {}): Pro
     ...(options.signal ? { signal: options.signal } : {}),
   };
 
+  await mkdir(plan.stateDir, { recursive: true, mode: 0o700 });
+  await removeStaleScratch(plan.stateDir);
   if (plan.writable.createDirectory)
     await mkdir(path.dirname(plan.realPath), { mode: 0o700, recursive: true });
-  let release: () => Promise<void>;
+  const release = await acquireLock(lockPathFor(plan.stateDir, plan.realPath), plan.realPath);
+  let scratch: Scratch | undefined;
+  let staged: string | undefined;
+  let committed = false;
   try {
-    release = await acquireLock(plan.realPath);
-  } catch (error) {
-    if (isNotWritableError(error))
-      throw notWritable(`cannot create a file in ${path.dirname(plan.realPath)}`);
-    throw error;
-  }
-  let temp: string | undefined;
-  try {
+    await removeStaleTemps(plan.realPath);
     const source = await readConfigSource(plan.configFile);
     if (source.realPath !== plan.realPath) {
       throw new UserError(
@@ -93,66 +113,163 @@ export async function applyPlan(plan: EditPlan, options: ApplyOptions = {}): Pro
     await assertContentHash(plan.realPath, plan.baseSha256);
     await assertIncludesUnchanged(plan);
     const base = Buffer.from(source.text, 'latin1');
-    const next = Buffer.from(joinLines(applyEdits(splitLines(source.text), plan.edits, plan.eol)), 'latin1');
+    const nextText = joinLines(applyEdits(splitLines(source.text), plan.edits, plan.eol));
+    const next = Buffer.from(nextText, 'latin1');
     const own: Ownership = { mode: source.mode, uid: source.uid, gid: source.gid };
 
+    // Prove the change on a private copy before the real file is touched.
+    scratch = await makeScratch(plan.stateDir);
+    const proofCopy = path.join(scratch.dir, 'proof');
+    await writeFile(proofCopy, standInText(nextText, plan.systemConfig, plan.eol), {
+      encoding: 'latin1',
+      mode: 0o600,
+    });
     try {
-      temp = await writeTempNextTo(plan.realPath, next, own);
+      staged = (await stageFor(plan.realPath, next, own, scratch.dir)).path;
     } catch (error) {
       if (isNotWritableError(error))
         throw notWritable(`writing next to it failed (${(error as NodeJS.ErrnoException).code})`);
       throw error;
     }
-    // Prove the change on the copy before the real file is touched.
+    await assertOutOfIncludeReach([proofCopy, staged], plan.stateDir, plan.includePatterns, plan.home);
     let started = performance.now();
-    const proof = await measureOrFail(plan, temp, capture);
+    const proof = await measureOrFail(plan, proofCopy, capture);
     result.proofMs = Math.round(performance.now() - started);
     const proofProblems = 'states' in proof ? compareStates(plan.expectations, proof.states) : proof.problems;
     if (!('states' in proof) || proofProblems.length > 0) {
-      const beforeFile = plan.exists ? plan.configFile : '/dev/null';
+      // The file is untouched: with -F it is its own "before".
+      const beforeFile =
+        plan.systemConfig === null && plan.exists
+          ? plan.configFile
+          : await beforeView(plan, base, scratch.dir);
       result.status = 'refused';
-      result.problems = await explain(plan, proofProblems, beforeFile, temp, options.signal);
+      result.problems = await explain(plan, proofProblems, beforeFile, proofCopy, options.signal);
       return result;
     }
 
-    if (plan.exists)
-      result.backupPath = await writeBackup(plan.realPath, base, own, options.now ?? new Date());
-    try {
-      await assertContentHash(plan.realPath, plan.baseSha256);
-    } catch (error) {
-      if (result.backupPath) await unlink(result.backupPath).catch(() => undefined);
-      result.backupPath = null;
-      throw error;
+    if (plan.exists) {
+      result.backupPath = await writeBackup(
+        plan.backupDir,
+        plan.realPath,
+        base,
+        own,
+        options.now ?? new Date(),
+      );
+      await assertOutOfIncludeReach([result.backupPath], plan.stateDir, plan.includePatterns, plan.home);
+      await pruneBackups(plan.backupDir, plan.realPath);
     }
-    await commitTemp(temp, plan.realPath);
-    temp = undefined;
+    await assertContentHash(plan.realPath, plan.baseSha256);
+    await commitTemp(staged, plan.realPath);
+    staged = undefined;
+    committed = true;
 
-    // Verify the real file, through the path the user's ssh reads: it must print exactly what the copy did.
+    // The written file must be the proven bytes, and the changed hosts must read as proven.
     started = performance.now();
-    let verified: Awaited<ReturnType<typeof measureOrFail>>;
+    const targets = changedAliases(plan);
+    result.rechecked = targets;
+    let problems: { alias: string; problem: string }[];
     try {
-      verified = await measureOrFail(plan, plan.configFile, capture);
+      const written = await readFile(plan.configFile);
+      problems = written.equals(next)
+        ? await recheck(plan, targets, proof.states, written, scratch.dir, capture)
+        : [{ alias: '(file)', problem: 'the file read back is not the proven copy' }];
     } catch (error) {
-      await restore(plan, base, own);
+      await restore(plan, base, own, scratch.dir);
       throw error;
     }
     result.verifyMs = Math.round(performance.now() - started);
-    const verifyProblems =
-      'states' in verified ? compareStates(proof.states, verified.states) : verified.problems;
-    if (verifyProblems.length > 0) {
-      const beforeFile = result.backupPath ?? '/dev/null';
-      result.problems = await explain(plan, verifyProblems, beforeFile, plan.configFile, options.signal);
-      await restore(plan, base, own);
+    if (problems.length > 0) {
+      const beforeFile = await beforeView(plan, base, scratch.dir);
+      const afterFile =
+        plan.systemConfig === null ? plan.configFile : await view(plan, next, scratch.dir, 'after');
+      result.problems = await explain(plan, problems, beforeFile, afterFile, options.signal);
+      await restore(plan, base, own, scratch.dir);
       result.status = 'restored';
       return result;
     }
     result.verifiedAliases = proof.states.length;
     result.status = 'applied';
     return result;
+  } catch (error) {
+    if (result.backupPath && !committed) {
+      // Nothing was written: a backup of an untouched file would only confuse.
+      await unlink(result.backupPath).catch(() => undefined);
+      result.backupPath = null;
+    }
+    throw error;
   } finally {
-    if (temp !== undefined) await unlink(temp).catch(() => undefined);
+    if (staged !== undefined) await unlink(staged).catch(() => undefined);
+    await scratch?.dispose();
     await release();
   }
+}
+
+/** The hosts the change is for: checked once more on the written file. */
+function changedAliases(plan: EditPlan): string[] {
+  const measured = new Set(plan.expectations.map((expectation) => expectation.alias));
+  return plan.hosts
+    .filter((host) => (host.action === 'add' || host.action === 'remove') && measured.has(host.host))
+    .map((host) => host.host);
+}
+
+/**
+ * ssh -G for the changed hosts on the written file, read the way `ssh host`
+ * reads it: `-F FILE` for a --config file; for the user's default config,
+ * plain `ssh -G` when it is the real ~/.ssh/config and system file, else
+ * (a test's stand-ins) the written bytes with the system file after them.
+ */
+async function recheck(
+  plan: EditPlan,
+  aliases: readonly string[],
+  proven: readonly AliasState[],
+  written: Buffer,
+  scratchDir: string,
+  capture: { concurrency: number; signal?: AbortSignal },
+): Promise<{ alias: string; problem: string }[]> {
+  const asUserReads =
+    plan.systemConfig === DEFAULT_SYSTEM_CONFIG &&
+    plan.configFile === path.join(sshHome(), '.ssh', 'config') &&
+    plan.home === sshHome();
+  const file =
+    plan.systemConfig === null
+      ? plan.configFile
+      : asUserReads
+        ? undefined
+        : await view(plan, written, scratchDir, 'written');
+  const states = await mapBounded(
+    aliases,
+    capture.concurrency,
+    async (alias) =>
+      aliasState(
+        alias,
+        await sshG(plan.ssh, {
+          host: alias,
+          ...(file !== undefined ? { configFile: file } : {}),
+          ...(capture.signal ? { signal: capture.signal } : {}),
+        }),
+      ),
+    capture.signal,
+  );
+  const wanted = new Set(aliases);
+  return compareStates(
+    proven.filter((state) => wanted.has(state.alias)),
+    states,
+  );
+}
+
+/** A file ssh -G reads as the config with these bytes: the file itself for -F, or a stand-in. */
+async function view(plan: EditPlan, bytes: Buffer, scratchDir: string, name: string): Promise<string> {
+  const file = path.join(scratchDir, name);
+  await writeFile(file, standInText(bytes.toString('latin1'), plan.systemConfig, plan.eol), {
+    encoding: 'latin1',
+    mode: 0o600,
+  });
+  return file;
+}
+
+async function beforeView(plan: EditPlan, base: Buffer, scratchDir: string): Promise<string> {
+  if (!plan.exists && plan.systemConfig === null) return '/dev/null';
+  return view(plan, base, scratchDir, 'before');
 }
 
 async function assertIncludesUnchanged(plan: EditPlan): Promise<void> {
@@ -201,7 +318,7 @@ async function explain(
 }
 
 /** Puts the previous content back (or removes a file the change created). */
-async function restore(plan: EditPlan, base: Buffer, own: Ownership): Promise<void> {
-  if (plan.exists) await writeFileAtomic(plan.realPath, base, own);
+async function restore(plan: EditPlan, base: Buffer, own: Ownership, scratchDir: string): Promise<void> {
+  if (plan.exists) await writeFileAtomic(plan.realPath, base, own, scratchDir);
   else await unlink(plan.realPath).catch(() => undefined);
 }

@@ -1,7 +1,8 @@
 import { randomBytes } from 'node:crypto';
-import { open, readFile, rename, unlink } from 'node:fs/promises';
+import { lstat, open, readdir, readFile, rename, stat, unlink } from 'node:fs/promises';
 import path from 'node:path';
 import { UserError } from '../errors.ts';
+import { isAlive } from '../process/process-alive.ts';
 import { sha256 } from './line-text.ts';
 
 /** Permission bits, owner and group a written file must keep. */
@@ -18,16 +19,11 @@ export function isNotWritableError(error: unknown): boolean {
 }
 
 /**
- * Writes `bytes` to a new hidden file in the target's directory (so the
- * rename is atomic, and `Include dir/*` globs, which skip dot files, never
- * pick it up), with the target's mode and owner, and fsyncs it.
+ * Writes `bytes` to a new file in `dir` with the target's mode and owner, and
+ * fsyncs it. `wx`: never follows or reuses an existing name.
  */
-export async function writeTempNextTo(realPath: string, bytes: Uint8Array, own: Ownership): Promise<string> {
-  const temp = path.join(
-    path.dirname(realPath),
-    `.${path.basename(realPath)}.ipqos-doctor-${randomBytes(6).toString('hex')}.tmp`,
-  );
-  const handle = await open(temp, 'wx', 0o600);
+export async function writeNewFile(file: string, bytes: Uint8Array, own: Ownership): Promise<string> {
+  const handle = await open(file, 'wx', 0o600);
   try {
     await handle.writeFile(bytes);
     await handle.chmod(own.mode & 0o7777);
@@ -35,11 +31,60 @@ export async function writeTempNextTo(realPath: string, bytes: Uint8Array, own: 
     await handle.sync();
   } catch (error) {
     await handle.close();
-    await unlink(temp).catch(() => undefined);
+    await unlink(file).catch(() => undefined);
     throw error;
   }
   await handle.close();
-  return temp;
+  return file;
+}
+
+/** A hidden temp beside the target: `.config.ipqos-doctor-<pid>-<hex>.tmp`; the pid tells a later run it is stale. */
+const BESIDE_TEMP = /^\.(.+)\.ipqos-doctor-(?:(\d+)-)?[0-9a-f]{8,12}\.tmp$/;
+
+/**
+ * Stages the new content for an atomic rename onto `realPath`: in the run's
+ * private scratch folder when it is on the same filesystem (then nothing of
+ * ours ever appears beside the config), else as a hidden temp beside it
+ * (the caller proves no Include reaches it).
+ */
+export async function stageFor(
+  realPath: string,
+  bytes: Uint8Array,
+  own: Ownership,
+  scratchDir: string,
+): Promise<{ path: string; beside: boolean }> {
+  const dir = path.dirname(realPath);
+  const [scratch, target] = await Promise.all([stat(scratchDir), stat(dir)]);
+  if (scratch.dev === target.dev) {
+    const file = path.join(scratchDir, `stage-${randomBytes(6).toString('hex')}`);
+    return { path: await writeNewFile(file, bytes, own), beside: false };
+  }
+  const name = `.${path.basename(realPath)}.ipqos-doctor-${process.pid}-${randomBytes(6).toString('hex')}.tmp`;
+  return { path: await writeNewFile(path.join(dir, name), bytes, own), beside: true };
+}
+
+/**
+ * Removes hidden temps beside the config left by runs that were killed
+ * (SIGKILL, power loss). Call with the lock held. A temp without a pid comes
+ * from an older version of the tool and counts as stale after ten minutes.
+ */
+export async function removeStaleTemps(realPath: string, now = Date.now()): Promise<string[]> {
+  const dir = path.dirname(realPath);
+  const removed: string[] = [];
+  for (const name of await readdir(dir).catch(() => [] as string[])) {
+    const match = BESIDE_TEMP.exec(name);
+    if (!match || match[1] !== path.basename(realPath)) continue;
+    const file = path.join(dir, name);
+    const pid = match[2] === undefined ? null : Number(match[2]);
+    if (pid === process.pid || (pid !== null && isAlive(pid))) continue;
+    if (pid === null) {
+      const info = await lstat(file).catch(() => null);
+      if (!info || now - info.mtimeMs < 10 * 60 * 1000) continue;
+    }
+    await unlink(file).catch(() => undefined);
+    removed.push(file);
+  }
+  return removed;
 }
 
 async function keepOwner(handle: Awaited<ReturnType<typeof open>>, own: Ownership): Promise<void> {
@@ -88,22 +133,21 @@ export async function syncDirectory(dir: string): Promise<void> {
 }
 
 /**
- * Replaces `realPath` with `bytes` atomically: temp file in the same
- * directory, fsync, hash check, rename, fsync of the directory. A symlink
- * pointing at `realPath` is untouched and keeps pointing at the new content.
+ * Replaces `realPath` with `bytes` atomically: staged (see stageFor), fsync,
+ * rename, fsync of the directory. A symlink pointing at `realPath` is
+ * untouched and keeps pointing at the new content.
  */
 export async function writeFileAtomic(
   realPath: string,
   bytes: Uint8Array,
   own: Ownership,
-  expectedSha256?: string | null,
+  scratchDir: string,
 ): Promise<void> {
-  const temp = await writeTempNextTo(realPath, bytes, own);
+  const staged = await stageFor(realPath, bytes, own, scratchDir);
   try {
-    if (expectedSha256 !== undefined) await assertContentHash(realPath, expectedSha256);
-    await commitTemp(temp, realPath);
+    await commitTemp(staged.path, realPath);
   } catch (error) {
-    await unlink(temp).catch(() => undefined);
+    await unlink(staged.path).catch(() => undefined);
     throw error;
   }
 }

@@ -84,6 +84,8 @@ export interface EditPlan {
   backupDir: string;
   /** Every Include pattern of the config and the system config: nothing of ours may match one. */
   includePatterns: string[];
+  /** The passwd home the plan resolved `~` and relative Includes with. */
+  home: string;
 }
 
 export interface PlanRequest {
@@ -199,6 +201,7 @@ async function buildPlan(
     stateDir: loaded.stateDir,
     backupDir: backupDirOf(loaded.stateDir),
     includePatterns: [...outline.includePatterns, ...(system?.outline?.includePatterns ?? [])],
+    home: request.home,
   };
 }
 

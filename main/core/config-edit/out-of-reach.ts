@@ -21,7 +21,9 @@ export async function assertOutOfIncludeReach(
   if (patterns.length === 0) return;
   const guarded = new Set<string>();
   for (const file of files) {
-    for (let p = file; p.startsWith(stateDir) && p !== path.dirname(p); p = path.dirname(p)) {
+    guarded.add(file);
+    guarded.add(await realpath(file).catch(() => file));
+    for (let p = path.dirname(file); p.startsWith(stateDir) && p !== path.dirname(p); p = path.dirname(p)) {
       guarded.add(p);
       guarded.add(await realpath(p).catch(() => p));
     }
