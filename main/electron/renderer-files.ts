@@ -67,3 +67,15 @@ export function rendererHeaders(file: string): Record<string, string> {
     'Cache-Control': 'no-store',
   };
 }
+
+/**
+ * A link the popover may open in the user's browser: https only, no
+ * credentials in it. Everything else (file:, javascript:, custom schemes that
+ * launch other apps) is dropped.
+ */
+export function externalUrl(url: string): string | null {
+  if (!URL.canParse(url)) return null;
+  const parsed = new URL(url);
+  if (parsed.protocol !== 'https:' || parsed.username !== '' || parsed.password !== '') return null;
+  return parsed.href;
+}

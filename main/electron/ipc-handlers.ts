@@ -1,0 +1,45 @@
+/**
+ * ipcMain side of the contract: one handler per channel, each refusing any
+ * sender but our popover's top frame (Electron security checklist item 17),
+ * then validating and dispatching (ipc-dispatch.ts). Pushes state and
+ * focus-host events to the popover.
+ */
+import { ipcMain, type IpcMainInvokeEvent } from 'electron';
+import type { AppController } from '../app/app-controller.ts';
+import type { Logger, Unsubscribe } from '../app/ports.ts';
+import { INVOKE_CHANNELS, wireChannel, type EventChannel, type EventOf } from '../shared/ipc-contract.ts';
+import { dispatchInvoke, isTrustedSender, type SenderFacts, type TrustedRenderer } from './ipc-dispatch.ts';
+import type { Popover } from './popover.ts';
+
+export function senderFacts(event: IpcMainInvokeEvent): SenderFacts {
+  const frame = event.senderFrame;
+  return {
+    webContentsId: event.sender.id,
+    frameUrl: frame?.url ?? null,
+    isMainFrame: frame !== null && frame.parent === null,
+  };
+}
+
+/** Call before the popover is created, so no request can arrive before its handler exists. */
+export function registerIpcHandlers(
+  controller: Pick<AppController, 'handle'>,
+  trusted: () => TrustedRenderer,
+  log: Logger,
+): Unsubscribe {
+  for (const channel of INVOKE_CHANNELS) {
+    ipcMain.handle(wireChannel(channel), (event, payload: unknown) =>
+      dispatchInvoke(
+        channel,
+        isTrustedSender(senderFacts(event), trusted()),
+        payload,
+        (c, request) => controller.handle(c, request),
+        log,
+      ),
+    );
+  }
+  return () => INVOKE_CHANNELS.forEach((channel) => ipcMain.removeHandler(wireChannel(channel)));
+}
+
+export function sendEvent<E extends EventChannel>(popover: Popover, event: E, payload: EventOf<E>): void {
+  popover.send(wireChannel(event), payload);
+}

@@ -1,0 +1,59 @@
+/**
+ * Keeps the tray true to the state: the template image for `trayStateOf`, the
+ * tooltip from `tooltipOf`, and the right-click menu from `menuModel`. Only
+ * setImage/setToolTip/setContextMenu live here; the rules are the controller's.
+ */
+import { Menu, nativeImage, type NativeImage } from 'electron';
+import type { Logger } from '../app/ports.ts';
+import { menuModel, tooltipOf, trayStateOf } from '../app/tray-model.ts';
+import type { AppState, TrayState } from '../shared/ipc-contract.ts';
+import { menuTemplate, type MenuActions } from './context-menu.ts';
+import type { Popover } from './popover.ts';
+import { trayIconPath, type TrayIconLocation } from './tray-icon-paths.ts';
+
+export interface TrayViewOptions {
+  popover: Popover;
+  location: TrayIconLocation;
+  actions: MenuActions;
+  lastFixHosts: () => string[];
+  log: Logger;
+}
+
+/** A template image: macOS tints it for light and dark menu bars (the `Template` name alone is not enough for an image Electron did not load by name). */
+export function trayImage(state: TrayState, location: TrayIconLocation, log: Logger): NativeImage {
+  const file = trayIconPath(state, location);
+  const image = nativeImage.createFromPath(file);
+  if (image.isEmpty()) log.error('tray icon missing (run `npm run icons`)', { file });
+  image.setTemplateImage(true);
+  return image;
+}
+
+export function createTrayView(options: TrayViewOptions): { update(state: AppState): void } {
+  const images = new Map<TrayState, NativeImage>();
+  let shown: TrayState | null = null;
+  let tooltip: string | null = null;
+  let menuKey: string | null = null;
+
+  return {
+    update(state) {
+      const tray = options.popover.tray();
+      if (tray === null || tray.isDestroyed()) return;
+      const trayState = trayStateOf(state);
+      if (trayState !== shown) {
+        let image = images.get(trayState);
+        if (!image) images.set(trayState, (image = trayImage(trayState, options.location, options.log)));
+        tray.setImage(image);
+        shown = trayState;
+      }
+      const tip = tooltipOf(state).text;
+      if (tip !== tooltip) tray.setToolTip((tooltip = tip));
+      // Rebuilt only when it changes: progress updates during a check change the state, not the menu.
+      const model = menuModel(state, options.lastFixHosts());
+      const key = JSON.stringify(model);
+      if (key !== menuKey) {
+        options.popover.setContextMenu(Menu.buildFromTemplate(menuTemplate(model, options.actions)));
+        menuKey = key;
+      }
+    },
+  };
+}
