@@ -53,7 +53,9 @@ describe('tray menu template from the controller model', () => {
   it('wires each item to its action: a host opens the popover at it, Fix and Undo only open the confirmation', () => {
     const { actions, calls } = recorder();
     const state = sampleState();
-    state.hosts.push({ ...state.hosts[0]!, alias: 'db', status: 'ok', fixAlias: null, fixedByTool: true });
+    const [web] = sampleState().hosts;
+    assert.ok(web);
+    state.hosts.push({ ...web, alias: 'db', status: 'ok', fixAlias: null, fixedByTool: true });
     const template = menuTemplate(menuModel(state, ['db']), actions);
     click(byLabel(template, /^web/));
     click(byLabel(template, /Check/));
@@ -79,7 +81,9 @@ describe('tray menu template from the controller model', () => {
   it('disables Fix when nothing needs it and Check now during a check', () => {
     const { actions } = recorder();
     const state = sampleState({ check: { running: true, mode: 'screen', done: 1, total: 3, queued: false } });
-    state.hosts[0] = { ...state.hosts[0]!, status: 'ok', fixAlias: null };
+    const [web] = sampleState().hosts;
+    assert.ok(web);
+    state.hosts[0] = { ...web, status: 'ok', fixAlias: null };
     const template = menuTemplate(menuModel(state), actions);
     assert.equal(byLabel(template, /Fix/)?.enabled, false);
     assert.equal(byLabel(template, /Check/)?.enabled, false);
