@@ -55,19 +55,20 @@ export function localReferences(html: string): string[] {
     .filter((ref) => ref !== '' && !/^[a-z][a-z0-9+.-]*:/i.test(ref) && !ref.startsWith('#'));
 }
 
-const commonOptions = (root: string): BuildOptions => ({
-  absWorkingDir: root,
-  bundle: true,
-  minify: true,
-  sourcemap: false, // production output carries no source maps
-  target: TARGET,
-  metafile: true,
-  logLevel: 'warning',
-  define: { 'process.env.NODE_ENV': '"production"' },
-});
+const commonOptions = (root: string) =>
+  ({
+    absWorkingDir: root,
+    bundle: true,
+    minify: true,
+    sourcemap: false, // production output carries no source maps
+    target: TARGET,
+    metafile: true,
+    logLevel: 'warning',
+    define: { 'process.env.NODE_ENV': '"production"' },
+  }) satisfies BuildOptions;
 
 /** The renderer's esbuild options, shared by `npm run build` and the preview server (main/preview). */
-export function rendererBuildOptions(root: string): BuildOptions {
+export function rendererBuildOptions(root: string) {
   return {
     ...commonOptions(root),
     // Only the renderer's entry: the preview needs no preload.
@@ -76,7 +77,7 @@ export function rendererBuildOptions(root: string): BuildOptions {
     format: 'iife', // a classic script: loads from file:// and under a CSP of script-src 'self'
     jsx: 'automatic',
     jsxImportSource: 'preact',
-  };
+  } satisfies BuildOptions;
 }
 
 /** Bundles preload and renderer into `outdir`; returns the files written, relative to `outdir`. */
