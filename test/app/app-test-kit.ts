@@ -3,7 +3,7 @@
  * a clock the test advances, a network whose fingerprint the test switches,
  * a notifier that records what it was asked to show, a logger that keeps lines.
  */
-import { execFile } from 'node:child_process';
+import { execFile, execFileSync } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -17,6 +17,7 @@ import type {
   NetworkMonitor,
   Notifier,
   NotifyResult,
+  PowerEvents,
 } from '../../main/app/ports.ts';
 import { JsonSettingsStore } from '../../main/platform/json-settings-store.ts';
 import { JsonStateStore } from '../../main/platform/json-state-store.ts';
@@ -142,6 +143,7 @@ export async function makeHarness(options: {
   dir?: string;
   clock?: FakeClock;
   network?: SwitchableNetwork;
+  power?: PowerEvents;
 }): Promise<Harness> {
   const dir = options.dir ?? (await mkdtemp(path.join(tmpdir(), 'ipqd-app-')));
   const log = new MemoryLog();
@@ -159,6 +161,7 @@ export async function makeHarness(options: {
     settings,
     store: new JsonStateStore<PersistedState>(path.join(dir, 'state.json'), log),
     log,
+    ...(options.power ? { power: options.power } : {}),
     core: { home: dir },
     shell: {
       openLog: () => Promise.resolve(),
@@ -191,6 +194,18 @@ export async function makeHarness(options: {
 }
 
 const exec = promisify(execFile);
+
+/** The ssh processes running with this lab's files on their command line (its config, keys). */
+export function labSshProcesses(lab: Lab): string[] {
+  try {
+    const listed = execFileSync('pgrep', ['-a', '-f', `ssh .*${path.basename(lab.dir)}`], {
+      encoding: 'utf8',
+    });
+    return listed.split('\n').filter((line) => line.trim() !== '' && !line.includes('pgrep'));
+  } catch {
+    return []; // pgrep exits 1 when nothing matches
+  }
+}
 
 /**
  * Turns a lab path bad: a middlebox rule, inserted first, that drops every
