@@ -1,0 +1,76 @@
+/**
+ * App lifecycle: one instance, no Dock icon, a way back in when macOS 26 hides
+ * the menu-bar icon, and a quit that stops the running check first.
+ */
+import { app, Menu, screen } from 'electron';
+import type { AppController } from '../app/app-controller.ts';
+import type { Logger } from '../app/ports.ts';
+import type { Popover } from './popover.ts';
+import { trayIconLooksHidden } from './tray-visibility.ts';
+
+/** Before `ready`. False: another instance runs and was told to show itself; this one quits. */
+export function claimSingleInstance(): boolean {
+  if (app.requestSingleInstanceLock()) return true;
+  app.quit();
+  return false;
+}
+
+/**
+ * The popover's keyboard shortcuts (copy and paste in its fields, Cmd+W, Cmd+Q) come from the
+ * application menu, which a Dock-less app never shows but still needs.
+ */
+export function setupApplicationMenu(): void {
+  Menu.setApplicationMenu(
+    Menu.buildFromTemplate([{ role: 'appMenu' }, { role: 'editMenu' }, { role: 'windowMenu' }]),
+  );
+}
+
+/** Whether the menu-bar icon is drawn; tells the controller, so the popover can say how to bring it back. */
+export function checkTrayVisibility(popover: Popover, controller: AppController, log: Logger): boolean {
+  const tray = popover.tray();
+  if (process.platform !== 'darwin' || tray === null || tray.isDestroyed()) return false;
+  const bounds = tray.getBounds();
+  const hidden = trayIconLooksHidden(
+    bounds,
+    screen.getAllDisplays().map((display) => display.bounds),
+  );
+  if (hidden !== controller.state().menuBarIconHidden)
+    log.info('menu-bar icon visibility', { hidden, bounds });
+  controller.setMenuBarIconHidden(hidden);
+  return hidden;
+}
+
+/** Bounded so a stuck ssh can never keep the app from quitting. */
+const STOP_TIMEOUT_MS = 5000;
+
+export function setupLifecycle(controller: AppController, popover: Popover, log: Logger): void {
+  // Opening the app again (Finder, Spotlight, `open -a`) is the way in when the icon is hidden.
+  const reopen = (): void => {
+    const hidden = checkTrayVisibility(popover, controller, log);
+    void (hidden ? popover.showAsWindow() : popover.show()).catch((error) =>
+      log.error('cannot show the popover', { error: String(error) }),
+    );
+  };
+  app.on('second-instance', reopen);
+  app.on('activate', reopen);
+  // The tray keeps the app alive when the popover window is gone.
+  app.on('window-all-closed', () => undefined);
+
+  let stopped = false;
+  let stopping = false;
+  app.on('before-quit', (event) => {
+    if (stopped) return;
+    event.preventDefault();
+    if (stopping) return;
+    stopping = true;
+    log.info('quitting: stopping the controller');
+    const timeout = new Promise<void>((resolve) => setTimeout(resolve, STOP_TIMEOUT_MS).unref());
+    // stop() aborts a running check (its ssh processes with it) and flushes settings and results.
+    void Promise.race([controller.stop(), timeout])
+      .catch((error) => log.error('stopping failed', { error: String(error) }))
+      .finally(() => {
+        stopped = true;
+        app.quit();
+      });
+  });
+}

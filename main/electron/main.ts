@@ -1,0 +1,175 @@
+/**
+ * The menu-bar app's main process: a list of setup calls (Electron Fiddle's
+ * layout). Everything with rules lives in the Electron-free controller
+ * (main/app); the files beside this one are thin adapters.
+ */
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { app, dialog } from 'electron';
+import { AppController } from '../app/app-controller.ts';
+import type { Logger } from '../app/ports.ts';
+import { JsonSettingsStore } from '../platform/json-settings-store.ts';
+import { JsonStateStore } from '../platform/json-state-store.ts';
+import { PollingNetworkMonitor } from '../platform/network-monitor.ts';
+import { systemClock } from '../platform/system-clock.ts';
+import type { MenuActions } from './context-menu.ts';
+import { registerIpcHandlers, sendEvent } from './ipc-handlers.ts';
+import {
+  checkTrayVisibility,
+  claimSingleInstance,
+  setupApplicationMenu,
+  setupLifecycle,
+} from './lifecycle.ts';
+import { setupLogging } from './logging.ts';
+import { createNotifier } from './notifier.ts';
+import { createMenubarPopover, type Popover } from './popover.ts';
+import { createPowerEvents } from './power-events.ts';
+import { RENDERER_URL } from './renderer-files.ts';
+import { registerRendererScheme, serveRenderer } from './renderer-protocol.ts';
+import { denyAllPermissions, hardenAllWebContents } from './security.ts';
+import { createShell } from './shell.ts';
+import { exposeTestHooks, testEnvironment, type TestHooks } from './test-hooks.ts';
+import { trayIconPath, type TrayIconLocation } from './tray-icon-paths.ts';
+import { createTrayView } from './tray.ts';
+import { createUpdater } from './updates.ts';
+
+// dist/main/electron/main.js → the app root (the repository, or app.asar when packaged).
+const root = fileURLToPath(new URL('../../../', import.meta.url));
+const preload = path.join(root, 'dist', 'preload', 'preload.cjs');
+const rendererDir = path.join(root, 'dist', 'renderer');
+const testEnv = testEnvironment();
+
+/** How long the menu bar takes to place a new icon before its bounds mean anything. */
+const TRAY_SETTLE_MS = 1500;
+
+let controller: AppController | null = null;
+let popover: Popover | null = null;
+let resolveReady: () => void = () => undefined;
+const hooks: TestHooks = {
+  ready: new Promise<void>((resolve) => (resolveReady = resolve)),
+  isReady: () => false,
+  controller: () => controller,
+  popover: () => popover,
+  preload,
+  rendererUrl: RENDERER_URL,
+};
+exposeTestHooks(hooks);
+
+// ── Before ready ──
+app.setName('IPQoS Doctor');
+if (testEnv.userData) app.setPath('userData', testEnv.userData);
+if (claimSingleInstance()) {
+  registerRendererScheme();
+  app.dock?.hide();
+  app
+    .whenReady()
+    .then(onReady)
+    .catch((error: unknown) => fatal(error));
+}
+
+async function onReady(): Promise<void> {
+  const { logger: log, file: logFile } = setupLogging();
+  process.on('unhandledRejection', (error) => log.error('unhandled rejection', { error: String(error) }));
+  hardenAllWebContents(log);
+  denyAllPermissions();
+  serveRenderer(rendererDir, log);
+  setupApplicationMenu();
+
+  const userData = app.getPath('userData');
+  const settings = new JsonSettingsStore(path.join(userData, 'settings.json'), log);
+  if (testEnv.home)
+    settings.write({ ...settings.read(), configFile: path.join(testEnv.home, '.ssh', 'config') });
+  const shell = createShell({ logFile, popover: () => popover, log });
+  controller = new AppController({
+    clock: systemClock,
+    network: new PollingNetworkMonitor(),
+    power: createPowerEvents(),
+    notifier: createNotifier(log),
+    settings,
+    store: new JsonStateStore(path.join(userData, 'results.json'), log),
+    log,
+    ...(testEnv.home ? { core: { home: testEnv.home } } : {}),
+    shell,
+  });
+  const ctl = controller;
+
+  // Handlers before the window: the page may call as soon as it loads.
+  registerIpcHandlers(
+    ctl,
+    () => ({ webContentsId: popover?.webContents()?.id ?? null, url: RENDERER_URL }),
+    log,
+  );
+
+  const location: TrayIconLocation = {
+    packaged: app.isPackaged,
+    resourcesPath: process.resourcesPath,
+    appPath: root,
+  };
+  const view = createMenubarPopover({
+    url: RENDERER_URL,
+    preload,
+    icon: trayIconPath('idle', location),
+    tooltip: 'IPQoS Doctor',
+    devTools: !app.isPackaged,
+  });
+  popover = view;
+  const openAt = (alias: string | undefined): void => {
+    void view.show().then(() => {
+      if (alias) sendEvent(view, 'focus-host', { alias });
+    });
+  };
+  const updater = createUpdater({ isPackaged: app.isPackaged, log: plainLog(log) });
+  const actions: MenuActions = {
+    focusHost: (alias) => openAt(alias),
+    checkNow: () => ctl.trigger('manual'),
+    openFix: (hosts) => openAt(hosts[0]),
+    openUndo: (hosts) => openAt(hosts[0]),
+    mute: (hours) =>
+      void ctl.handle('notifications:mute', { hours }).catch((e) => log.warn('mute', { e: String(e) })),
+    preferences: () => openAt(undefined),
+    openLog: () => void shell.openLog(),
+    checkForUpdates: () =>
+      void updater.checkForUpdates().then((message) => dialog.showMessageBox({ message })),
+    quit: () => app.quit(),
+  };
+  const tray = createTrayView({
+    popover: view,
+    location,
+    actions,
+    lastFixHosts: () => ctl.lastFixHosts(),
+    log,
+  });
+  ctl.onState((state) => {
+    tray.update(state);
+    sendEvent(view, 'state', state);
+  });
+  ctl.onFocusHost((alias) => openAt(alias));
+
+  await view.ready;
+  tray.update(ctl.state());
+  setupLifecycle(ctl, view, log);
+  // Right after creation the icon may not be laid out yet: look once it has had time to appear.
+  setTimeout(() => {
+    if (checkTrayVisibility(view, ctl, log)) void view.showAsWindow();
+  }, TRAY_SETTLE_MS).unref();
+  shell.setLaunchAtLogin(settings.read().launchAtLogin);
+  await ctl.start();
+  hooks.isReady = () => true;
+  resolveReady();
+  log.info('ready', { version: app.getVersion(), packaged: app.isPackaged });
+}
+
+/** electron-updater's logger takes strings only. */
+function plainLog(log: Logger): { info(m: string): void; warn(m: string): void; error(m: string): void } {
+  return { info: (m) => log.info(m), warn: (m) => log.warn(m), error: (m) => log.error(m) };
+}
+
+function fatal(error: unknown): void {
+  const detail = error instanceof Error ? (error.stack ?? error.message) : String(error);
+  console.error(`IPQoS Doctor could not start: ${detail}`);
+  dialog.showErrorBox(
+    'IPQoS Doctor could not start',
+    `${detail}\n\nThe command line still works: ipqos-doctor check. Please report this with the log.`,
+  );
+  app.exit(1);
+}

@@ -1,0 +1,40 @@
+/** The controller's platform actions (ControllerDeps['shell']) on Electron's shell and app. */
+import { app, shell } from 'electron';
+import type { ControllerDeps } from '../app/app-controller.ts';
+import type { Logger } from '../app/ports.ts';
+import type { Popover } from './popover.ts';
+
+/**
+ * System Settings panes by URL. Notifications lists apps by bundle id; the menu-bar icon switch lives in
+ * Control Center (macOS 13–15) and Menu Bar (macOS 26, which opens the former's URL there too).
+ */
+export const SYSTEM_SETTINGS_URL = {
+  notifications: 'x-apple.systempreferences:com.apple.Notifications-Settings.extension',
+  'menu-bar': 'x-apple.systempreferences:com.apple.ControlCenter-Settings.extension',
+} as const;
+
+export function createShell(options: {
+  logFile: () => string;
+  popover: () => Popover | null;
+  log: Logger;
+}): ControllerDeps['shell'] {
+  const { log } = options;
+  return {
+    async openLog() {
+      const error = await shell.openPath(options.logFile());
+      if (error) log.warn('cannot open the log', { error });
+    },
+    async openSystemSettings(pane) {
+      await shell.openExternal(SYSTEM_SETTINGS_URL[pane]);
+    },
+    hideWindow: () => options.popover()?.hide(),
+    setLaunchAtLogin(on) {
+      // A development run would register the bare Electron binary as a login item.
+      if (!app.isPackaged) {
+        log.info('launch at login is set only by the installed app', { on });
+        return;
+      }
+      app.setLoginItemSettings({ openAtLogin: on });
+    },
+  };
+}
