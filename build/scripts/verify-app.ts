@@ -7,10 +7,12 @@
 import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { parse as parsePlist, type PlistObject } from 'plist';
+import { parse as parsePlist, parseBinary } from 'plist';
 import { parse as parseYaml } from 'yaml';
 import { TRAY_STATES, trayIconDirectory, trayIconFileName } from '../../main/electron/tray-icon-paths.ts';
 import { OUTPUTS, ROOT } from './bundle.ts';
+
+type PlistObject = Record<string, unknown>;
 
 /** The parts of electron-builder.yml this check reads. */
 export interface BuilderConfig {
@@ -104,7 +106,12 @@ export function verifyApp(appPath: string, config: BuilderConfig, pkg: PackageJs
   }
 
   const infoPlistPath = join(contents, 'Info.plist');
-  const info = parsePlist(readFileSync(infoPlistPath, 'utf8')) as PlistObject;
+  const infoBytes = readFileSync(infoPlistPath);
+  const info = (
+    infoBytes.subarray(0, 6).toString('latin1') === 'bplist'
+      ? parseBinary(infoBytes)
+      : parsePlist(infoBytes.toString('utf8'))
+  ) as PlistObject;
   if (info['LSUIElement'] !== true)
     problems.push('Info.plist: LSUIElement is not true (the app would show in the Dock)');
   if (info['CFBundleIdentifier'] !== config.appId) {

@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { existsSync, readdirSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { Ajv } from 'ajv';
-import { parse as parsePlist, type PlistObject } from 'plist';
+import { parse as parsePlist } from 'plist';
 import { trayIconDirectory, trayIconFileName, TRAY_STATES } from '../../main/electron/tray-icon-paths.ts';
 import {
   builderConfig,
@@ -58,7 +58,7 @@ test('every file electron-builder.yml names exists', () => {
 });
 
 function entitlementKeys(path: string): Record<string, unknown> {
-  return parsePlist(readText(path)) as PlistObject;
+  return parsePlist(readText(path)) as Record<string, unknown>;
 }
 
 function readmeEntitlements(): string[] {
