@@ -2,10 +2,9 @@ import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { after, before, test } from 'node:test';
 import { checkHosts, type CheckEvent } from '../../main/core/diagnosis/check-hosts.ts';
-import { labSupport, startLab, type Lab } from './lab.ts';
+import { skipLab as skip, startCheckLab } from './check-fixture.ts';
+import type { Lab } from './lab.ts';
 
-const support = labSupport();
-const skip = !support.ok && process.env.CI !== 'true';
 let lab: Lab | undefined;
 let config: string;
 
@@ -19,11 +18,8 @@ function sshLeftRunning(): string {
 }
 
 before(async () => {
-  if (!support.ok) {
-    if (process.env.CI === 'true') throw new Error(`the lab cannot run: ${support.reason}`);
-    return;
-  }
-  lab = await startLab();
+  lab = await startCheckLab();
+  if (!lab) return;
   config = await lab.writeClientConfig([
     { alias: 'one', port: lab.ports.healthy },
     { alias: 'two', port: lab.ports.reset },

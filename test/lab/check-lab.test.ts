@@ -6,10 +6,9 @@ import { after, before, test } from 'node:test';
 import type { CheckReport, HostReport } from '../../main/core/verdicts/host-report.ts';
 import { formatMessage } from '../../main/core/verdicts/messages.ts';
 import { runCli } from '../cli/run-cli.ts';
-import { labSupport, startLab, type Lab } from './lab.ts';
+import { hostIn, skipLab as skip, startCheckLab } from './check-fixture.ts';
+import type { Lab } from './lab.ts';
 
-const support = labSupport();
-const skip = !support.ok && process.env.CI !== 'true';
 let lab: Lab | undefined;
 let config: string;
 let report: CheckReport;
@@ -21,20 +20,12 @@ const digest = async (file: string): Promise<string> =>
   createHash('sha256')
     .update(await readFile(file))
     .digest('hex');
-const find = (from: CheckReport, alias: string): HostReport => {
-  const found = from.hosts.find((candidate) => candidate.alias === alias);
-  assert.ok(found, `no report for ${alias}`);
-  return found;
-};
+const find = hostIn;
 const host = (alias: string): HostReport => find(report, alias);
 
 before(async () => {
-  if (!support.ok) {
-    // In CI nothing may be skipped: every test below fails with the reason.
-    if (process.env.CI === 'true') throw new Error(`the lab cannot run: ${support.reason}`);
-    return;
-  }
-  lab = await startLab();
+  lab = await startCheckLab();
+  if (!lab) return;
   const { ports } = lab;
   config = await lab.writeClientConfig([
     { alias: 'healthy', port: ports.healthy },
@@ -67,13 +58,9 @@ after(async () => {
   await lab?.stop();
 });
 
-test(
-  'the lab runs (root, nftables, sshd)',
-  { skip: skip && `the lab cannot run: ${!support.ok && support.reason}` },
-  () => {
-    assert.ok(lab);
-  },
-);
+test('the lab runs (root, nftables, sshd)', { skip }, () => {
+  assert.ok(lab);
+});
 
 test('exit status 1 and the list of hosts that need IPQoS 0', { skip }, () => {
   assert.equal(exitCode, 1);

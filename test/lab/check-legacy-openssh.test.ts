@@ -7,7 +7,8 @@ import { after, before, test } from 'node:test';
 import type { CheckReport, HostReport } from '../../main/core/verdicts/host-report.ts';
 import { runCli } from '../cli/run-cli.ts';
 import { legacySsh, requireLegacySsh } from '../support/legacy-openssh.ts';
-import { labSupport, startLab, type Lab } from './lab.ts';
+import { hostIn, skipLab as skip, startCheckLab } from './check-fixture.ts';
+import type { Lab } from './lab.ts';
 
 /**
  * A real OpenSSH 8.4 (last IPQoS line wins, even over -o) on the lab, with a
@@ -15,31 +16,22 @@ import { labSupport, startLab, type Lab } from './lab.ts';
  * VMware NAT workaround: `-o IPQoS=0` cannot reach the connection, so the
  * check must confirm the cure with the fix itself.
  */
-const support = labSupport();
-const skip = !support.ok && process.env.CI !== 'true';
 let lab: Lab | undefined;
 let config: string;
 let stateDir: string;
 let report: CheckReport;
 let exitCode: number | null;
 
-const host = (alias: string): HostReport => {
-  const found = report.hosts.find((candidate) => candidate.alias === alias);
-  assert.ok(found, `no report for ${alias}`);
-  return found;
-};
+const host = (alias: string): HostReport => hostIn(report, alias);
 
 before(async () => {
-  if (!support.ok) {
-    if (process.env.CI === 'true') throw new Error(`the lab cannot run: ${support.reason}`);
-    return;
-  }
   const legacy = legacySsh();
   if (!legacy.ok) {
     if (process.env.CI === 'true') throw new Error(legacy.reason);
     return;
   }
-  lab = await startLab();
+  lab = await startCheckLab();
+  if (!lab) return;
   config = await lab.writeClientConfig([
     { alias: 'healthy', port: lab.ports.healthy },
     { alias: 'reset', port: lab.ports.reset },

@@ -1,29 +1,20 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { checkHosts } from '../../main/core/diagnosis/check-hosts.ts';
-import type { CheckReport, HostReport } from '../../main/core/verdicts/host-report.ts';
+import type { CheckReport } from '../../main/core/verdicts/host-report.ts';
 import { runCli } from '../cli/run-cli.ts';
-import { labSupport, startLab, type Lab } from './lab.ts';
+import { hostIn as find, skipLab as skip, startCheckLab } from './check-fixture.ts';
+import type { Lab } from './lab.ts';
 
-const support = labSupport();
-const skip = !support.ok && process.env.CI !== 'true';
 let lab: Lab | undefined;
 let config: string;
 
 /** sshd logs every login it accepts (`-e`, LogLevel INFO): the count says whether a check logged in. */
 const logins = (): number => (lab?.sshdLog().match(/Accepted publickey for /g) ?? []).length;
-const find = (report: CheckReport, alias: string): HostReport => {
-  const found = report.hosts.find((host) => host.alias === alias);
-  assert.ok(found, `no report for ${alias}`);
-  return found;
-};
 
 before(async () => {
-  if (!support.ok) {
-    if (process.env.CI === 'true') throw new Error(`the lab cannot run: ${support.reason}`);
-    return;
-  }
-  lab = await startLab();
+  lab = await startCheckLab();
+  if (!lab) return;
   config = await lab.writeClientConfig([
     { alias: 'healthy', port: lab.ports.healthy },
     { alias: 'reset', port: lab.ports.reset },
