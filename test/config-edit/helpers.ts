@@ -107,6 +107,9 @@ export function runCliIn(
 ): Promise<CliRun> {
   return runCli(args, {
     ...options,
-    env: { ...(options.env ?? process.env), [STATE_DIR_ENV]: stateDirOf(dir) },
+    env: {
+      ...(options.env ?? process.env),
+      [STATE_DIR_ENV]: options.env?.[STATE_DIR_ENV] ?? stateDirOf(dir),
+    },
   });
 }

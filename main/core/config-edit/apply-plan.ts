@@ -12,7 +12,7 @@ import {
   writeFileAtomic,
   type Ownership,
 } from './atomic-write.ts';
-import { pruneBackups, writeBackup } from './backup.ts';
+import { backupPrefix, backupStamp, pruneBackups, writeBackup } from './backup.ts';
 import { readConfigSource } from './config-source.ts';
 import type { EditPlan } from './edit-plan.ts';
 import { acquireLock, lockPathFor } from './file-lock.ts';
@@ -118,14 +118,17 @@ export async function applyPlan(plan: EditPlan, options: ApplyOptions = {}): Pro
     const own: Ownership = { mode: source.mode, uid: source.uid, gid: source.gid };
 
     // Prove the change on a private copy before the real file is touched.
-    scratch = await makeScratch(plan.stateDir);
+    const reach = { patterns: plan.includePatterns, home: plan.home };
+    scratch = await makeScratch(plan.stateDir, reach);
     const proofCopy = path.join(scratch.dir, 'proof');
     await writeFile(proofCopy, standInText(nextText, plan.systemConfig, plan.eol), {
       encoding: 'latin1',
       mode: 0o600,
     });
     try {
-      staged = (await stageFor(plan.realPath, next, own, scratch.dir)).path;
+      const check = (file: string): Promise<void> =>
+        assertOutOfIncludeReach([file], plan.stateDir, plan.includePatterns, plan.home);
+      staged = (await stageFor(plan.realPath, next, own, scratch.dir, check)).path;
     } catch (error) {
       if (isNotWritableError(error))
         throw notWritable(`writing next to it failed (${(error as NodeJS.ErrnoException).code})`);
@@ -148,6 +151,11 @@ export async function applyPlan(plan: EditPlan, options: ApplyOptions = {}): Pro
     }
 
     if (plan.exists) {
+      const planned = path.join(
+        plan.backupDir,
+        `${backupPrefix(plan.realPath)}${backupStamp(new Date())}-00.bak`,
+      );
+      await assertOutOfIncludeReach([planned], plan.stateDir, plan.includePatterns, plan.home);
       result.backupPath = await writeBackup(
         plan.backupDir,
         plan.realPath,

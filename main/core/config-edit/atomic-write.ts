@@ -52,14 +52,18 @@ export async function stageFor(
   bytes: Uint8Array,
   own: Ownership,
   scratchDir: string,
+  /** Runs on the chosen path before it is created (e.g. the Include reach check). */
+  check: (file: string) => Promise<void> = async () => undefined,
 ): Promise<{ path: string; beside: boolean }> {
   const dir = path.dirname(realPath);
   const [scratch, target] = await Promise.all([stat(scratchDir), stat(dir)]);
   if (scratch.dev === target.dev) {
     const file = path.join(scratchDir, `stage-${randomBytes(6).toString('hex')}`);
+    await check(file);
     return { path: await writeNewFile(file, bytes, own), beside: false };
   }
   const name = `.${path.basename(realPath)}.ipqos-doctor-${process.pid}-${randomBytes(6).toString('hex')}.tmp`;
+  await check(path.join(dir, name));
   return { path: await writeNewFile(path.join(dir, name), bytes, own), beside: true };
 }
 

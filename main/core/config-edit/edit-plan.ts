@@ -9,7 +9,8 @@ import {
   undoToolBlocks,
 } from './added-lines-marker.ts';
 import { outlineConfig, type ConfigOutline } from './config-outline.ts';
-import { makeScratch } from './out-of-reach.ts';
+import { removeStaleTemps } from './atomic-write.ts';
+import { makeScratch, removeStaleScratch } from './out-of-reach.ts';
 import { readConfigSource, writeAccess, type ConfigSource, type WriteAccess } from './config-source.ts';
 import {
   assertEditableText,
@@ -141,6 +142,9 @@ export async function loadConfig(request: PlanRequest): Promise<Loaded> {
   const system =
     request.systemConfig === undefined ? null : await readSystemConfig(request.systemConfig, request.home);
   const stateDir = request.stateDir ?? toolStateDir(request.home);
+  // What a killed run (SIGKILL, power loss) left: scratch folders and hidden temps of dead pids.
+  await removeStaleScratch(stateDir);
+  await removeStaleTemps(source.realPath);
   return { source, text, outline, system, stateDir };
 }
 

@@ -2,15 +2,30 @@ import { randomBytes } from 'node:crypto';
 import { mkdir, readdir, realpath, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { UserError } from '../errors.ts';
-import { includeMatches } from '../inventory/config-files.ts';
+import { expandTilde, includeMatches } from '../inventory/config-files.ts';
 import { isAlive } from '../process/process-alive.ts';
 import { scratchRootOf, STATE_DIR_ENV } from './tool-state-dir.ts';
 
+/** An Include pattern as ssh resolves it for a user config: ~ and relative paths from ~/.ssh. */
+function absolutePattern(pattern: string, home: string): string {
+  const expanded = expandTilde(pattern, home);
+  return path.isAbsolute(expanded) ? expanded : path.join(home, '.ssh', expanded);
+}
+
+function refusal(pattern: string, reached: string): UserError {
+  return new UserError(
+    `The config's "Include ${pattern}" reaches ${reached}, where ipqos-doctor keeps its backups and temporary copies; nothing was written.`,
+    `Point ${STATE_DIR_ENV} at a folder no Include of the config matches (e.g. ${STATE_DIR_ENV}=/var/tmp/ipqos-doctor-$USER), then run the command again.`,
+  );
+}
+
 /**
- * Refuses when any Include pattern of the config (expanded like ssh does,
- * now that the files exist) reaches one of `files` or a folder on their way
- * up to `stateDir`: ssh would then read our copy as part of the user's
- * config, and a copy that includes the same glob again breaks every ssh.
+ * Refuses when any Include pattern of the config reaches one of `files` or a
+ * folder on their way up to `stateDir`: ssh would then read our file as part
+ * of the user's config, and a copy that includes the same glob again breaks
+ * every ssh. Checked by matching the paths against each pattern (so it works
+ * before a file exists: call it before creating anything), and, for what
+ * exists, by expanding the pattern like the inventory does (symlinks too).
  */
 export async function assertOutOfIncludeReach(
   files: readonly string[],
@@ -22,21 +37,19 @@ export async function assertOutOfIncludeReach(
   const guarded = new Set<string>();
   for (const file of files) {
     guarded.add(file);
-    guarded.add(await realpath(file).catch(() => file));
     for (let p = path.dirname(file); p.startsWith(stateDir) && p !== path.dirname(p); p = path.dirname(p)) {
       guarded.add(p);
-      guarded.add(await realpath(p).catch(() => p));
     }
   }
   for (const pattern of new Set(patterns)) {
+    const absolute = absolutePattern(pattern, home);
+    for (const candidate of guarded) {
+      if (path.matchesGlob(candidate, absolute)) throw refusal(pattern, candidate);
+    }
+    const real = new Set(await Promise.all([...guarded].map((p) => realpath(p).catch(() => p))));
     for (const match of await includeMatches(pattern, home)) {
-      const real = await realpath(match).catch(() => match);
-      if (guarded.has(match) || guarded.has(real)) {
-        throw new UserError(
-          `The config's "Include ${pattern}" reaches ${match}, where ipqos-doctor keeps its backups and temporary copies; nothing was written.`,
-          `Point ${STATE_DIR_ENV} at a folder no Include of the config matches (e.g. ${STATE_DIR_ENV}=/var/tmp/ipqos-doctor-$USER), then run the command again.`,
-        );
-      }
+      if (guarded.has(match) || real.has(await realpath(match).catch(() => match)))
+        throw refusal(pattern, match);
     }
   }
 }
@@ -49,10 +62,18 @@ export interface Scratch {
 
 const SCRATCH_NAME = /^(\d+)-[0-9a-f]+$/;
 
-export async function makeScratch(stateDir: string): Promise<Scratch> {
+/**
+ * Creates the run's scratch folder, after checking (when `reach` is given)
+ * that no Include pattern would match it or a file in it.
+ */
+export async function makeScratch(
+  stateDir: string,
+  reach?: { patterns: readonly string[]; home: string },
+): Promise<Scratch> {
   const root = scratchRootOf(stateDir);
-  await mkdir(root, { recursive: true, mode: 0o700 });
   const dir = path.join(root, `${process.pid}-${randomBytes(6).toString('hex')}`);
+  if (reach) await assertOutOfIncludeReach([path.join(dir, 'proof')], stateDir, reach.patterns, reach.home);
+  await mkdir(root, { recursive: true, mode: 0o700 });
   await mkdir(dir, { mode: 0o700 });
   return { dir, dispose: () => rm(dir, { recursive: true, force: true }) };
 }

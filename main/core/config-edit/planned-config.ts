@@ -59,11 +59,12 @@ export async function writePlannedCopy(request: PlannedCopyRequest): Promise<Pla
 
   await mkdir(loaded.stateDir, { recursive: true, mode: 0o700 });
   await removeStaleScratch(loaded.stateDir);
-  const scratch = await makeScratch(loaded.stateDir);
+  const patterns = [...loaded.outline.includePatterns, ...(loaded.system?.outline?.includePatterns ?? [])];
+  const scratch = await makeScratch(loaded.stateDir, { patterns, home: request.home });
   try {
     const copy = path.join(scratch.dir, path.basename(loaded.source.realPath));
+    await assertOutOfIncludeReach([copy], loaded.stateDir, patterns, request.home);
     await writeFile(copy, text, { encoding: 'latin1', mode: 0o600, flag: 'wx' });
-    const patterns = [...loaded.outline.includePatterns, ...(loaded.system?.outline?.includePatterns ?? [])];
     await assertOutOfIncludeReach([copy], loaded.stateDir, patterns, request.home);
     return { path: copy, dispose: scratch.dispose };
   } catch (error) {
