@@ -4,6 +4,7 @@
  * redacted (log-redaction.ts). The controller gets it as the Logger port.
  */
 import { homedir } from 'node:os';
+import path from 'node:path';
 import log from 'electron-log/main';
 import type { Logger } from '../app/ports.ts';
 import { logLine, redact } from './log-redaction.ts';
@@ -14,8 +15,10 @@ export interface AppLog {
   file(): string;
 }
 
-export function setupLogging(): AppLog {
+/** `dir`: where the log goes instead of ~/Library/Logs (tests keep theirs in a temporary folder). */
+export function setupLogging(dir?: string): AppLog {
   const home = homedir();
+  if (dir) log.transports.file.resolvePathFn = () => path.join(dir, 'main.log');
   log.transports.file.level = 'info';
   log.transports.file.maxSize = 1024 * 1024;
   log.transports.console.level = process.env['IPQOS_TEST_HOOKS'] === '1' ? 'info' : 'warn';

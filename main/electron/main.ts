@@ -68,7 +68,9 @@ if (claimSingleInstance()) {
 }
 
 async function onReady(): Promise<void> {
-  const { logger: log, file: logFile } = setupLogging();
+  const { logger: log, file: logFile } = setupLogging(
+    testEnv.userData ? path.join(testEnv.userData, 'logs') : undefined,
+  );
   process.on('unhandledRejection', (error) => log.error('unhandled rejection', { error: String(error) }));
   hardenAllWebContents(log);
   denyAllPermissions();
@@ -149,11 +151,15 @@ async function onReady(): Promise<void> {
   tray.update(ctl.state());
   setupLifecycle(ctl, view, log);
   // Right after creation the icon may not be laid out yet: look once it has had time to appear.
-  setTimeout(() => {
-    if (checkTrayVisibility(view, ctl, log)) void view.showAsWindow();
-  }, TRAY_SETTLE_MS).unref();
+  const trayChecked = new Promise<void>((resolve) =>
+    setTimeout(() => {
+      if (checkTrayVisibility(view, ctl, log)) void view.showAsWindow();
+      resolve();
+    }, TRAY_SETTLE_MS),
+  );
   shell.setLaunchAtLogin(settings.read().launchAtLogin);
   await ctl.start();
+  await trayChecked;
   hooks.isReady = () => true;
   resolveReady();
   log.info('ready', { version: app.getVersion(), packaged: app.isPackaged });
