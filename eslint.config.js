@@ -13,15 +13,34 @@ export default tseslint.config(
   },
   {
     // The core must run without Electron: the CLI and the tests use it on any machine.
-    files: ['main/core/**/*.ts', 'main/cli/**/*.ts'],
+    files: ['main/core/**/*.ts'],
     rules: {
       'no-restricted-imports': [
         'error',
         {
           patterns: [
             {
-              group: ['electron', '**/electron/**', '**/app/**'],
-              message: 'The core and the CLI stay Electron-free; data flows core -> app -> electron.',
+              group: ['electron', '**/electron/**', '**/app/**', '**/platform/**', '**/cli/**'],
+              message:
+                'The core stays Electron-free and knows nothing above it; data flows core -> app -> electron/cli.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    // The controller, its Node ports and the CLI (`watch` drives the controller) never load Electron.
+    files: ['main/cli/**/*.ts', 'main/app/**/*.ts', 'main/platform/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['electron', '**/electron/**'],
+              message:
+                'The app controller and the CLI stay Electron-free; data flows core -> app -> electron/cli.',
             },
           ],
         },

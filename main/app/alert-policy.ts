@@ -41,6 +41,7 @@ export function evaluateAlerts(
   checked: readonly string[],
   previousPending: ReadonlyMap<string, PendingChange>,
   now: number,
+  recheckMinMs = RECHECK_MIN_MS,
 ): PolicyOutcome {
   const pending = new Map(previousPending);
   const grouped: Record<AlertKind, string[]> = { 'needs-ipqos-0': [], 'server-side': [], recovered: [] };
@@ -63,7 +64,7 @@ export function evaluateAlerts(
       pending.set(alias, { cls, since: now });
       continue;
     }
-    if (now - waiting.since < RECHECK_MIN_MS) continue;
+    if (now - waiting.since < recheckMinMs) continue;
     pending.delete(alias);
     const before = record.confirmed;
     record.confirmed = cls;

@@ -28,7 +28,7 @@ import {
   type Settings,
 } from '../shared/ipc-contract.ts';
 import { alertNotification, problemNotification } from './alert-notifications.ts';
-import { RECHECK_DELAY_MS, evaluateAlerts, type PendingChange } from './alert-policy.ts';
+import { RECHECK_DELAY_MS, RECHECK_MIN_MS, evaluateAlerts, type PendingChange } from './alert-policy.ts';
 import { appMessage, listAliases } from './app-messages.ts';
 import { aliasesFixedByTool, configAliases, runCoreCheck, type HostResult } from './core-check.ts';
 import { changedHosts, planHash, toOutcome, toPreview } from './edit-preview.ts';
@@ -67,6 +67,11 @@ export interface ControllerDeps {
   log: Logger;
   /** Passed to checkHosts / planFix. */
   core?: { ssh?: string; home?: string };
+  /**
+   * Overrides for `watch` and tests: the interval (watch takes seconds, the
+   * app's setting whole minutes) and the re-check delay.
+   */
+  timing?: { intervalMs?: number; recheckDelayMs?: number };
   /** Platform actions; no-ops or logs outside Electron. */
   shell: {
     openLog(): Promise<void>;
@@ -331,7 +336,7 @@ export class AppController {
     this.#timers.interval?.();
     if (this.#stopped) return;
     const stretch = this.#deps.power?.onBattery?.() ? BATTERY_STRETCH : 1;
-    const ms = this.#settings.intervalMinutes * 60_000 * stretch;
+    const ms = (this.#deps.timing?.intervalMs ?? this.#settings.intervalMinutes * 60_000) * stretch;
     this.#timers.interval = this.#deps.clock.setTimer(() => {
       this.#timers.interval = null;
       this.trigger('interval');
@@ -349,7 +354,11 @@ export class AppController {
       this.#timers.recheck = null;
       if (this.#pending.size > 0)
         this.#request({ reason: 'recheck', mode: 'session', hosts: [...this.#pending.keys()] });
-    }, RECHECK_DELAY_MS);
+    }, this.#recheckDelayMs());
+  }
+
+  #recheckDelayMs(): number {
+    return this.#deps.timing?.recheckDelayMs ?? RECHECK_DELAY_MS;
   }
 
   /** Reads what the config says without running ssh: its aliases and the tool's blocks. */
@@ -387,7 +396,7 @@ export class AppController {
     const started = clock.now();
     const abort = new AbortController();
     this.#abort = abort;
-    this.#check = { running: true, mode: request.mode ?? 'screen', done: 0, total: 0 };
+    this.#check = { running: true, mode: request.mode ?? null, done: 0, total: 0 };
     this.#emit();
     log.info('check started', {
       reason: request.reason,
@@ -452,7 +461,9 @@ export class AppController {
           mode: this.#check.mode ?? 'screen',
         };
       this.#clearProblem();
-      const policy = evaluateAlerts(results.hosts, targets, this.#pending, finished);
+      // A result counts as the re-check from two thirds of the delay on (30 s of 45 s).
+      const recheckMinMs = Math.round((this.#recheckDelayMs() * RECHECK_MIN_MS) / RECHECK_DELAY_MS);
+      const policy = evaluateAlerts(results.hosts, targets, this.#pending, finished, recheckMinMs);
       this.#pending = policy.pending;
       this.#armRecheck();
       this.#flush();

@@ -2,12 +2,15 @@ import { UserError } from '../core/errors.ts';
 import { checkCommand } from './check-command.ts';
 import { processIo, type CliIo } from './cli-io.ts';
 import { fixCommand, undoCommand } from './fix-commands.ts';
+import { watchCommand } from './watch-command.ts';
 
 export const USAGE = `Usage:
   ipqos-doctor check [HOST...] [--config FILE] [--json] [--concurrency N]
                      [--mode screen|session|thorough] [--thorough] [--verbose] [--ssh PATH]
   ipqos-doctor fix HOST... [--config FILE] [--dry-run] [--yes] [--ssh PATH]
   ipqos-doctor undo [HOST...] [--config FILE] [--yes] [--ssh PATH]
+  ipqos-doctor watch [--config FILE] [--interval DURATION] [--json] [--state-dir DIR]
+                     [--ssh PATH]
 
 Finds the ssh hosts whose connections break when the IP TOS/DSCP byte changes,
 and sets IPQoS 0 for them in your ssh config (previewed, verified, reversible).
@@ -21,6 +24,7 @@ const COMMANDS: Record<string, (args: string[], io: CliIo) => Promise<number>> =
   check: checkCommand,
   fix: fixCommand,
   undo: undoCommand,
+  watch: watchCommand,
 };
 
 export async function main(argv: string[], io: CliIo): Promise<number> {
