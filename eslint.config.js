@@ -47,4 +47,22 @@ export default tseslint.config(
       ],
     },
   },
+  {
+    // The sandboxed preload is bundled into one CommonJS file that may require only 'electron':
+    // it imports Electron, its Electron-free API and the IPC contract, nothing of Node.
+    files: ['main/electron/preload.ts', 'main/electron/preload-api.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              regex: '^(?!(electron|valibot|\./preload-api\.ts|\.\./shared/ipc-contract\.ts)$)',
+              message: 'The sandboxed preload imports only electron, ./preload-api.ts and the IPC contract.',
+            },
+          ],
+        },
+      ],
+    },
+  },
 );
