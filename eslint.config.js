@@ -57,7 +57,7 @@ export default tseslint.config(
         {
           patterns: [
             {
-              regex: '^(?!(electron|valibot|\./preload-api\.ts|\.\./shared/ipc-contract\.ts)$)',
+              regex: '^(?!(electron|valibot|\\./preload-api\\.ts|\\.\\./shared/ipc-contract\\.ts)$)',
               message: 'The sandboxed preload imports only electron, ./preload-api.ts and the IPC contract.',
             },
           ],
