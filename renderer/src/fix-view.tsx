@@ -206,7 +206,7 @@ function OutcomeBody({ outcome }: { outcome: EditOutcome }) {
       <p>{msg(outcome.message)}</p>
       {outcome.proof.length > 0 && (
         <>
-          <h2 class="section-title">{t('ui.fix.proof-label')}</h2>
+          <h2 class="sub-title">{t('ui.fix.proof-label')}</h2>
           <ul class="proof">
             {outcome.proof.map((line) => (
               <li key={line.alias}>

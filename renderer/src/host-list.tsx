@@ -169,7 +169,8 @@ function HostDetails(props: RowProps & { id: string; tr: Translator }) {
   return (
     <div class="details" id={props.id}>
       {host.summary && <p class="summary-text">{msg(host.summary)}</p>}
-      {viaJump && host.status === 'needs-ipqos-0' && (
+      {/* The core's own via-jump summary already says where the fix goes. */}
+      {viaJump && host.status === 'needs-ipqos-0' && !host.summary?.code.startsWith('verdict.via-jump') && (
         <p class="via-jump">{t('ui.host.via-jump', { hop: host.fixAlias })}</p>
       )}
       {host.fixedByTool && <p class="fixed-badge">{t('ui.host.fixed-by-tool')}</p>}

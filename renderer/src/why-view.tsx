@@ -30,7 +30,8 @@ export function WhyView({
           ? t('ui.why.server-title', { alias: host.alias })
           : t('ui.why.title', { alias: host.alias })}
       </h1>
-      <div class="subview-body prose">
+      {/* Focusable so the text scrolls with the keyboard: it holds no control of its own. */}
+      <div class="subview-body prose" tabIndex={0} role="region" aria-labelledby="why-title">
         {serverSide ? (
           <p>{t('ui.why.server-body')}</p>
         ) : (

@@ -9,7 +9,7 @@ export const UI_EN = {
   'ui.app.title': 'IPQoS Doctor',
   'ui.header.network': 'Network: {{label}}',
   'ui.header.network-unknown': 'Network not identified yet',
-  'ui.header.checked': 'Last check {{when}}',
+  'ui.header.checked': 'Last check: {{when}}',
   'ui.header.never-checked': 'Not checked on this network yet',
   'ui.header.check-now': 'Check now',
   'ui.header.checking': 'Checking… {{done}} of {{total}}',
@@ -86,7 +86,7 @@ export const UI_EN = {
   'ui.fix.stale': 'The file changed since this diff was made. Here is the new diff: check it again.',
   'ui.fix.notes': 'Notes',
 
-  'ui.why.title': 'Why {{alias}}?',
+  'ui.why.title': 'Why {{alias}} needs IPQoS 0',
   'ui.why.what-happens': 'What happens',
   'ui.why.what-happens-body':
     'Your ssh puts a small priority label on its packets (the IP TOS or DSCP byte) and changes it after you log in. Something on the way to {{host}} — often a home router, a virtual machine’s network, or a company firewall — breaks the connection when that label changes or is not zero. That is why ssh hangs or stops with “Broken pipe”.',

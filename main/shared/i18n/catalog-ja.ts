@@ -88,7 +88,7 @@ export const UI_JA: Record<UiKey, string> = {
   'ui.fix.stale': 'この差分を作ったあとにファイルが変更されました。新しい差分をもう一度確認してください。',
   'ui.fix.notes': '補足',
 
-  'ui.why.title': '{{alias}} の理由',
+  'ui.why.title': '{{alias}} に IPQoS 0 が必要な理由',
   'ui.why.what-happens': '何が起きているか',
   'ui.why.what-happens-body':
     'ssh はパケットに小さな優先度ラベル(IP の TOS/DSCP バイト)を付け、ログイン後にそれを変えます。{{host}} までの途中にある機器(家庭用ルーター、仮想マシンのネットワーク、会社のファイアウォールなど)が、このラベルが変わったり 0 でなかったりすると接続を切ってしまいます。ssh が固まったり「Broken pipe」で切れたりするのはこのためです。',
