@@ -54,8 +54,12 @@ export async function aliasesOf(
 export type Snapshot = Map<string, Map<string, string[]>>;
 
 /** The full `ssh -G -F FILE ALIAS` output of every alias: the judge of every test. */
-export async function snapshot(configFile: string, aliases: readonly string[]): Promise<Snapshot> {
-  const client = await ssh();
+export async function snapshot(
+  configFile: string,
+  aliases: readonly string[],
+  client?: SshClient,
+): Promise<Snapshot> {
+  client ??= await ssh();
   const outputs = await mapBounded(aliases, 8, (alias) => sshG(client, { host: alias, configFile }));
   return new Map(aliases.map((alias, i) => [alias, outputs[i] as Map<string, string[]>]));
 }
