@@ -144,6 +144,7 @@ export class AppController {
     interval: null as (() => void) | null,
     recheck: null as (() => void) | null,
     network: null as (() => void) | null,
+    muteEnd: null as (() => void) | null,
   };
   #subscriptions: Unsubscribe[] = [];
   #stateListeners = new Set<(state: AppState) => void>();
@@ -180,7 +181,9 @@ export class AppController {
     } catch (error) {
       this.#deps.log.warn('cannot tell which network this is', { error: String(error) });
     }
-    await this.#refreshConfigFacts();
+    // An unreadable config becomes the launch check's problem, with its reason.
+    await this.#refreshConfigFacts().catch(() => undefined);
+    this.#armMuteEnd();
     this.#emit();
     this.trigger('launch');
   }
@@ -190,7 +193,7 @@ export class AppController {
     this.#stopped = true;
     this.#queued = null;
     for (const cancel of Object.values(this.#timers)) cancel?.();
-    this.#timers = { interval: null, recheck: null, network: null };
+    this.#timers = { interval: null, recheck: null, network: null, muteEnd: null };
     this.#subscriptions.splice(0).forEach((unsubscribe) => unsubscribe());
     this.#abort?.abort(new DOMException('The app is stopping', 'AbortError'));
     this.#lifetime.abort(new DOMException('The app is stopping', 'AbortError'));
@@ -341,6 +344,19 @@ export class AppController {
       this.#timers.interval = null;
       this.trigger('interval');
     }, ms);
+  }
+
+  /** The tray and popover show "muted" until the mute runs out, then "on" again by themselves. */
+  #armMuteEnd(): void {
+    this.#timers.muteEnd?.();
+    this.#timers.muteEnd = null;
+    const until = this.#settings.muteUntil === null ? NaN : Date.parse(this.#settings.muteUntil);
+    const left = until - this.#deps.clock.now();
+    if (this.#stopped || !(left > 0)) return;
+    this.#timers.muteEnd = this.#deps.clock.setTimer(() => {
+      this.#timers.muteEnd = null;
+      this.#emit();
+    }, left);
   }
 
   #armRecheck(): void {
@@ -643,6 +659,7 @@ export class AppController {
     this.#settings = next;
     if (next.launchAtLogin !== previous.launchAtLogin) this.#deps.shell.setLaunchAtLogin(next.launchAtLogin);
     if (next.intervalMinutes !== previous.intervalMinutes && this.#started) this.#armInterval();
+    if (next.muteUntil !== previous.muteUntil && this.#started) this.#armMuteEnd();
     this.#emit();
     if (next.configFile !== previous.configFile && this.#started) {
       this.#plans.clear();
