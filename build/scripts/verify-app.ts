@@ -1,7 +1,7 @@
 // Checks a packaged "IPQoS Doctor.app" against electron-builder.yml and package.json: what app.asar
 // holds (the entry points, the production dependencies; no native addon, source map, test or source
 // file), Info.plist (LSUIElement, bundle id, icon, the asar integrity hash matching the asar), the tray
-// images where tray-icon-paths.ts looks, and the fuse wire(s) in Electron Framework.
+// images where tray-icon-paths.ts looks, electron-updater's app-update.yml, and the fuse wire(s).
 // The packaging tests run it on an app electron-builder packs here around a stand-in Electron; the
 // macOS workflows run it on the real app: node build/scripts/verify-app.ts "release/mac-…/IPQoS Doctor.app"
 import { createHash } from 'node:crypto';
@@ -83,8 +83,18 @@ export function forbiddenReason(path: string): string | null {
   return null;
 }
 
+export interface VerifyOptions {
+  /** electron-builder writes app-update.yml only when it makes a dmg or zip, not for a `dir` target. */
+  updateConfig?: boolean;
+}
+
 /** Problems found in the packaged app; empty when it is as the config says. */
-export function verifyApp(appPath: string, config: BuilderConfig, pkg: PackageJson): string[] {
+export function verifyApp(
+  appPath: string,
+  config: BuilderConfig,
+  pkg: PackageJson,
+  { updateConfig = true }: VerifyOptions = {},
+): string[] {
   const problems: string[] = [];
   const contents = join(appPath, 'Contents');
   const resources = join(contents, 'Resources');
@@ -130,6 +140,14 @@ export function verifyApp(appPath: string, config: BuilderConfig, pkg: PackageJs
       `Info.plist: ElectronAsarIntegrity hash ${String(integrity?.['hash'])} is not app.asar's ${headerHash}`,
     );
   }
+
+  // electron-updater's own config; without it "Check for updates…" cannot work.
+  const updateConfigPath = join(resources, 'app-update.yml');
+  const provider = existsSync(updateConfigPath)
+    ? (parseYaml(readFileSync(updateConfigPath, 'utf8')) as { provider?: string }).provider
+    : undefined;
+  if (updateConfig && provider !== 'github')
+    problems.push(`${updateConfigPath}: missing, or its provider is not github`);
 
   const trayDirectory = trayIconDirectory({ packaged: true, resourcesPath: resources, appPath: asarPath });
   for (const state of TRAY_STATES) {

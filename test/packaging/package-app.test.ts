@@ -1,0 +1,162 @@
+// electron-builder packs the app here, around a stand-in Electron.app (the real binary cannot be
+// downloaded on this machine), and verify-app.ts checks the result: app.asar holds the built entry
+// points and production dependencies and no native addon, source map or test; Info.plist has
+// LSUIElement and the asar integrity hash; the tray images and app-update.yml are in Resources; the
+// fuses are flipped. A copy of the config with its safeguards removed must fail the same check.
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import {
+  cpSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  rmSync,
+  symlinkSync,
+  writeFileSync,
+} from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, relative } from 'node:path';
+import { localReferences, OUTPUTS } from '../../build/scripts/bundle.ts';
+import { verifyApp, type BuilderConfig } from '../../build/scripts/verify-app.ts';
+import { builderConfig, makeStandInElectron, object, packageJson, ROOT, type JsonObject } from './helpers.ts';
+
+const work = mkdtempSync(join(tmpdir(), 'ipqos-package-'));
+const project = join(work, 'project');
+const electronDist = join(work, 'electron-dist');
+const DIR_TARGET = { updateConfig: false };
+const nativeAddons = [
+  'node_modules/ssh2/lib/protocol/crypto/build/Release/sshcrypto.node',
+  'node_modules/cpu-features/build/Release/cpufeatures.node',
+];
+
+before(() => {
+  mkdirSync(project);
+  cpSync(join(ROOT, 'package.json'), join(project, 'package.json'));
+  symlinkSync(join(ROOT, 'build'), join(project, 'build')); // icons, tray images; electron-builder only reads it
+  // node_modules as hard links (cheap, same disk), so what ssh2 would build on a Mac can be added here
+  // without touching the real tree; a plain copy where hard links are not possible.
+  const linked = spawnSync('cp', ['-al', join(ROOT, 'node_modules'), join(project, 'node_modules')]);
+  if (linked.status !== 0)
+    cpSync(join(ROOT, 'node_modules'), join(project, 'node_modules'), { recursive: true });
+  for (const addon of nativeAddons) {
+    mkdirSync(join(project, addon, '..'), { recursive: true });
+    writeFileSync(join(project, addon), 'a stand-in native addon\n');
+  }
+  makeStandInElectron(electronDist);
+});
+
+after(() => rmSync(work, { recursive: true, force: true }));
+
+/** Packs `dist` with `config` (a variant of electron-builder.yml) into a fresh output directory. */
+function pack(name: string, dist: string, config: JsonObject): string {
+  rmSync(join(project, 'dist'), { recursive: true, force: true });
+  cpSync(dist, join(project, 'dist'), { recursive: true });
+  const output = join(work, `out-${name}`);
+  const mac = object(config['mac']);
+  const packConfig = {
+    ...config,
+    electronDist,
+    directories: { ...object(config['directories']), output },
+    // Only what cannot happen here differs: one arch, no signing, and the `dir` target (the dmg and zip
+    // tools are downloaded from GitHub; the macOS workflows make both and check app-update.yml, which
+    // electron-builder writes only then). Owner and repo stand in for the git remote read on CI.
+    mac: { ...mac, target: ['dir'], identity: null },
+    publish: { ...object(config['publish']), owner: 'ipqos-doctor', repo: 'ipqos-doctor' },
+  };
+  const configPath = join(work, `builder-${name}.json`);
+  writeFileSync(configPath, JSON.stringify(packConfig, null, 2));
+  const cli = join(ROOT, 'node_modules', 'electron-builder', 'cli.js');
+  const run = spawnSync(
+    process.execPath,
+    [cli, '--mac', '--x64', '--config', configPath, '--publish', 'never', '--projectDir', project],
+    {
+      cwd: project,
+      encoding: 'utf8',
+      timeout: 300_000,
+      env: { ...process.env, CSC_IDENTITY_AUTO_DISCOVERY: 'false' },
+    },
+  );
+  assert.equal(run.status, 0, `electron-builder failed:\n${run.stdout}\n${run.stderr}`);
+  return join(output, 'mac', 'IPQoS Doctor.app');
+}
+
+/** A dist/ of the shape `npm run build` makes, plus a source map that must not ship. */
+function fixtureDist(): string {
+  const dist = join(work, 'fixture-dist');
+  const files: Record<string, string> = {
+    [relative('dist', packageJson().main)]: 'export {};\n',
+    [`${relative('dist', packageJson().main)}.map`]: '{}\n',
+    [OUTPUTS.preload]: '"use strict";\n',
+    [OUTPUTS.rendererHtml]: '<script defer src="popover.js"></script>\n',
+    [OUTPUTS.rendererScript]: '"use strict";\n',
+  };
+  for (const [path, content] of Object.entries(files)) {
+    mkdirSync(join(dist, path, '..'), { recursive: true });
+    writeFileSync(join(dist, path), content);
+  }
+  return dist;
+}
+
+test('a dist of the built shape packs into the app electron-builder.yml describes', () => {
+  const config = builderConfig();
+  for (const addon of nativeAddons)
+    assert.ok(existsSync(join(project, addon)), `${addon} is there to leave out`);
+  const app = pack('fixture', fixtureDist(), config);
+  assert.deepEqual(verifyApp(app, config as unknown as BuilderConfig, packageJson(), DIR_TARGET), []);
+});
+
+test('without its safeguards the config fails the same check', () => {
+  const config = builderConfig();
+  const broken = structuredClone(config);
+  broken['files'] = ['package.json', 'dist/**/*']; // no exclusions, and all of dist
+  delete object(broken['mac'])['extendInfo'];
+  delete broken['extraResources'];
+  delete broken['electronFuses'];
+  const problems = verifyApp(
+    pack('broken', fixtureDist(), broken),
+    config as unknown as BuilderConfig,
+    packageJson(),
+  );
+  const expected = [
+    'app.asar ships /node_modules/ssh2/lib/protocol/crypto/build/Release/sshcrypto.node (a native addon)',
+    'app.asar ships /node_modules/cpu-features/build/Release/cpufeatures.node (a native addon)',
+    `app.asar ships /${packageJson().main}.map (a source map)`,
+    'Info.plist: LSUIElement is not true (the app would show in the Dock)',
+    "fuse runAsNode is '1', not off",
+    "fuse onlyLoadAppFromAsar is '0', not on",
+  ];
+  for (const problem of expected) assert.ok(problems.includes(problem), `expected: ${problem}`);
+  assert.ok(problems.some((problem) => problem.startsWith('no tray image')));
+});
+
+test('npm run build makes every entry point, and they pack into the app', (t) => {
+  if (!existsSync(join(ROOT, 'main/electron/main.ts')) && process.env['CI'] !== 'true') {
+    t.skip('main/electron/main.ts does not exist yet; with CI=true this fails');
+    return;
+  }
+  const dist = join(work, 'real-dist');
+  const build = spawnSync('npm', ['run', 'build', '--', '--outdir', dist], { cwd: ROOT, encoding: 'utf8' });
+  assert.equal(build.status, 0, `npm run build failed:\n${build.stdout}\n${build.stderr}`);
+  const main = join(dist, relative('dist', packageJson().main));
+  for (const file of [main, ...Object.values(OUTPUTS).map((output) => join(dist, output))]) {
+    assert.ok(existsSync(file), `npm run build made ${relative(work, file)}`);
+  }
+  const html = readFileSync(join(dist, OUTPUTS.rendererHtml), 'utf8');
+  for (const reference of localReferences(html))
+    assert.ok(existsSync(join(dist, 'renderer', reference)), reference);
+  for (const bundled of [OUTPUTS.preload, OUTPUTS.rendererScript]) {
+    assert.doesNotMatch(
+      readFileSync(join(dist, bundled), 'utf8'),
+      /sourceMappingURL/,
+      `${bundled} has no source map`,
+    );
+    assert.ok(!existsSync(join(dist, `${bundled}.map`)));
+  }
+  const config = builderConfig();
+  assert.deepEqual(
+    verifyApp(pack('real', dist, config), config as unknown as BuilderConfig, packageJson(), DIR_TARGET),
+    [],
+  );
+});
