@@ -2,7 +2,11 @@ import type { HostTarget } from '../inventory/inventory.ts';
 import { sshG } from '../ssh/ssh-client.ts';
 import { toEffectiveHost, type EffectiveHost } from '../ssh/ssh-options.ts';
 import { firstJumpHop, hopOptions } from './jump-hosts.ts';
-import { message } from '../verdicts/messages.ts';
+import { Deadline } from '../process/deadline.ts';
+import { firstOpenSshTimeoutMs } from '../probes/adaptive-timeouts.ts';
+import { describeOpenSshProbe, runOpenSshProbe } from '../probes/openssh-probe.ts';
+import { isPathFailure } from '../probes/probe-outcome.ts';
+import { message, type Message } from '../verdicts/messages.ts';
 import type { HostOutcome } from '../verdicts/to-host-report.ts';
 import type { ProbeContext, ProbeOutcome } from './probe-host.ts';
 
@@ -77,15 +81,101 @@ export async function routeTarget(
     configFile,
     depth + 1,
   );
+  const viaJump = message('evidence.via-jump', { hop: hop.host, alias: target.alias });
+  if (jump.verdict === 'ok') return okThroughJump(target, hop.host, jumpHost, jump, viaJump, context);
   // The hop's summary and evidence follow as evidence: each line stays a whole sentence of its own.
   return {
     ...jump,
     provenBy: 'jump-host',
     summaryCode: message(`verdict.via-jump.${jump.verdict}` as const, { hop: hop.host }),
+    evidenceCodes: [viaJump, jump.summaryCode, ...jump.evidenceCodes],
+  };
+}
+
+/**
+ * The hop is fine; whether this host is, only a session through the hop can
+ * tell: its own server may mark its packets (F5) on the hop's side of the
+ * path. Outside screen mode the user's ssh opens one, the way `ssh alias`
+ * would. IPQoS 0 on this command cannot reach any socket (the hop's ssh -W
+ * is a pipe to it), so a break after login is this host's server.
+ */
+async function okThroughJump(
+  target: HostTarget & { hostOptions?: readonly string[] },
+  hop: string,
+  jumpHost: EffectiveHost,
+  jump: TargetOutcome,
+  viaJump: Message,
+  context: ProbeContext,
+): Promise<TargetOutcome> {
+  const hopLines = [jump.summaryCode, ...jump.evidenceCodes];
+  if (context.mode === 'screen') {
+    return {
+      ...jump,
+      provenBy: 'screen',
+      summaryCode: message('verdict.via-jump.ok', { hop }),
+      evidenceCodes: [viaJump, ...hopLines],
+    };
+  }
+  context.onStep('your ssh through the jump host');
+  const knownHostsFiles = await context.knownHosts.copiesOf(target.effective.userKnownHostsFiles);
+  const run = await context.limiter.use(
+    jumpHost.hostname.toLowerCase(),
+    () =>
+      context.logins.use(
+        () =>
+          runOpenSshProbe(context.client, {
+            alias: target.alias,
+            configFile: context.configFile,
+            ipqosZero: false,
+            tty: false,
+            knownHostsFiles,
+            hostOptions: target.hostOptions ?? [],
+            // Two logins in a row, the hop's and this host's.
+            deadline: new Deadline(2 * firstOpenSshTimeoutMs(0)),
+            ...(context.signal ? { signal: context.signal } : {}),
+          }),
+        context.signal,
+      ),
+    context.signal,
+  );
+  const ran = describeOpenSshProbe(run);
+  const base = { alreadyFixed: jump.alreadyFixed, fixAlias: null };
+  if (run.outcome === 'ok') {
+    return {
+      ...base,
+      verdict: 'ok',
+      provenBy: 'openssh',
+      sessionOk: true,
+      summaryCode: message('verdict.via-jump.ok.session', { hop }),
+      evidenceCodes: [ran, viaJump, ...hopLines],
+    };
+  }
+  if (run.outcome === 'auth-failed' || run.outcome === 'host-key') {
+    return {
+      ...base,
+      verdict: 'ok',
+      provenBy: 'screen',
+      sessionOk: false,
+      summaryCode: message('verdict.via-jump.ok.no-login', { hop }),
+      evidenceCodes: [ran, message('evidence.no-login', { reason: run.reason }), viaJump, ...hopLines],
+    };
+  }
+  const serverSide = isPathFailure(run.outcome) && (run.stage === 'authenticated' || run.stage === 'session');
+  return {
+    ...base,
+    verdict: serverSide ? 'server-side' : 'inconclusive',
+    provenBy: 'openssh',
+    sessionOk: false,
+    summaryCode: serverSide
+      ? message('verdict.via-jump.server-side.beyond', { hop })
+      : message('verdict.via-jump.inconclusive.beyond', { hop, outcome: run.outcome }),
     evidenceCodes: [
-      message('evidence.via-jump', { hop: hop.host, alias: target.alias }),
-      jump.summaryCode,
-      ...jump.evidenceCodes,
+      ran,
+      ...(serverSide
+        ? [message('evidence.server-side.advice', { hostname: target.effective.hostname })]
+        : []),
+      viaJump,
+      ...hopLines,
     ],
   };
 }

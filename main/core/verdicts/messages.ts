@@ -81,6 +81,13 @@ const TEMPLATES = {
 
   'verdict.via-jump.ok':
     'Through ProxyJump {{hop}}, whose connection is fine (the lines below were measured on it).',
+  'verdict.via-jump.ok.session': 'A session through ProxyJump {{hop}} works, and so does {{hop}} itself.',
+  'verdict.via-jump.ok.no-login':
+    'ProxyJump {{hop}} works; no session to this host was opened through it: your ssh cannot log in here without a prompt.',
+  'verdict.via-jump.server-side.beyond':
+    'Sessions through ProxyJump {{hop}} break after login while {{hop}} itself works: this host’s server marks its own packets and the path from {{hop}} drops them. No client setting fixes this; the server’s admin can (IPQoS 0 in its sshd_config).',
+  'verdict.via-jump.inconclusive.beyond':
+    'ProxyJump {{hop}} works, but a session through it fails ({{outcome}}): not a marking problem this check can pin down.',
   'verdict.via-jump.needs-ipqos-0':
     'Through ProxyJump {{hop}}, which needs IPQoS 0: the fix goes to {{hop}}.',
   'verdict.via-jump.unreachable': 'Through ProxyJump {{hop}}, which cannot be reached.',
