@@ -6,6 +6,7 @@ import { app, Menu, screen } from 'electron';
 import type { AppController } from '../app/app-controller.ts';
 import type { Logger } from '../app/ports.ts';
 import type { Popover } from './popover.ts';
+import { guardQuit } from './quit-guard.ts';
 import { trayIconLooksHidden } from './tray-visibility.ts';
 
 /** Before `ready`. False: another instance runs and was told to show itself; this one quits. */
@@ -40,9 +41,6 @@ export function checkTrayVisibility(popover: Popover, controller: AppController,
   return hidden;
 }
 
-/** Bounded so a stuck ssh can never keep the app from quitting. */
-const STOP_TIMEOUT_MS = 5000;
-
 export function setupLifecycle(controller: AppController, popover: Popover, log: Logger): void {
   // Opening the app again (Finder, Spotlight, `open -a`) is the way in when the icon is hidden.
   const reopen = (): void => {
@@ -56,21 +54,5 @@ export function setupLifecycle(controller: AppController, popover: Popover, log:
   // The tray keeps the app alive when the popover window is gone.
   app.on('window-all-closed', () => undefined);
 
-  let stopped = false;
-  let stopping = false;
-  app.on('before-quit', (event) => {
-    if (stopped) return;
-    event.preventDefault();
-    if (stopping) return;
-    stopping = true;
-    log.info('quitting: stopping the controller');
-    const timeout = new Promise<void>((resolve) => setTimeout(resolve, STOP_TIMEOUT_MS).unref());
-    // stop() aborts a running check (its ssh processes with it) and flushes settings and results.
-    void Promise.race([controller.stop(), timeout])
-      .catch((error) => log.error('stopping failed', { error: String(error) }))
-      .finally(() => {
-        stopped = true;
-        app.quit();
-      });
-  });
+  guardQuit(app, () => controller.stop(), log);
 }

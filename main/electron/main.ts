@@ -5,7 +5,7 @@
  */
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { app, dialog } from 'electron';
+import { app, dialog, Menu, nativeImage, Notification, powerMonitor } from 'electron';
 import { AppController } from '../app/app-controller.ts';
 import type { Logger } from '../app/ports.ts';
 import { JsonSettingsStore } from '../platform/json-settings-store.ts';
@@ -85,8 +85,8 @@ async function onReady(): Promise<void> {
   controller = new AppController({
     clock: systemClock,
     network: new PollingNetworkMonitor(),
-    power: createPowerEvents(),
-    notifier: createNotifier(log),
+    power: createPowerEvents(powerMonitor),
+    notifier: createNotifier(Notification, log),
     settings,
     store: new JsonStateStore(path.join(userData, 'results.json'), log),
     log,
@@ -135,6 +135,7 @@ async function onReady(): Promise<void> {
     quit: () => app.quit(),
   };
   const tray = createTrayView({
+    platform: { nativeImage, Menu },
     popover: view,
     location,
     actions,

@@ -5,19 +5,35 @@
  * (https://github.com/electron/electron/pull/47817): `show()` resolves on
  * either, so the controller can put the news in the tray and the popover.
  */
-import { Notification } from 'electron';
+import type { NotificationConstructorOptions } from 'electron';
 import type { AlertNotification, Logger, Notifier, NotifyResult, Unsubscribe } from '../app/ports.ts';
 
-/** The system answers within a second or two; after this, say so rather than wait forever. */
-const ANSWER_TIMEOUT_MS = 15_000;
-/** Notifications kept alive for clicks from Notification Center; the oldest go first. */
-const KEEP = 20;
+/** What this uses of a notification; Electron's Notification is one (main.ts passes it; tests, a fake). */
+export interface NotificationLike {
+  show(): void;
+  on(event: 'click' | 'close', listener: () => void): unknown;
+  once(event: 'show', listener: () => void): unknown;
+  once(event: 'failed', listener: (event: unknown, error: string) => void): unknown;
+}
+export interface NotificationClass {
+  new (options: NotificationConstructorOptions): NotificationLike;
+  isSupported(): boolean;
+}
 
-export function createNotifier(log: Logger): Notifier {
+/** The system answers within a second or two; after this, say so rather than wait forever. */
+export const ANSWER_TIMEOUT_MS = 15_000;
+/** Notifications kept alive for clicks from Notification Center; the oldest go first. */
+export const KEEP_NOTIFICATIONS = 20;
+
+export function createNotifier(
+  Notification: NotificationClass,
+  log: Logger,
+  answerTimeoutMs = ANSWER_TIMEOUT_MS,
+): Notifier & { alive(): number } {
   const listeners = new Set<(alert: AlertNotification) => void>();
   // A Notification that is garbage-collected no longer delivers its click: keep references.
-  const alive: Notification[] = [];
-  const forget = (notification: Notification): void => {
+  const alive: NotificationLike[] = [];
+  const forget = (notification: NotificationLike): void => {
     const at = alive.indexOf(notification);
     if (at >= 0) alive.splice(at, 1);
   };
@@ -34,7 +50,7 @@ export function createNotifier(log: Logger): Notifier {
         silent: alert.quiet,
       });
       alive.push(notification);
-      if (alive.length > KEEP) alive.shift();
+      if (alive.length > KEEP_NOTIFICATIONS) alive.shift();
       notification.on('click', () => {
         forget(notification);
         for (const listener of listeners) listener(alert);
@@ -43,8 +59,11 @@ export function createNotifier(log: Logger): Notifier {
       return new Promise<NotifyResult>((resolve) => {
         const timer = setTimeout(() => {
           log.warn('notification: no answer from the system', { kind: alert.kind });
-          resolve({ shown: false, reason: 'The system did not answer within 15 seconds.' });
-        }, ANSWER_TIMEOUT_MS);
+          resolve({
+            shown: false,
+            reason: `The system did not answer within ${Math.round(answerTimeoutMs / 1000)} seconds.`,
+          });
+        }, answerTimeoutMs);
         notification.once('show', () => {
           clearTimeout(timer);
           resolve({ shown: true });
@@ -62,5 +81,6 @@ export function createNotifier(log: Logger): Notifier {
       listeners.add(listener);
       return () => listeners.delete(listener);
     },
+    alive: () => alive.length,
   };
 }

@@ -1,8 +1,16 @@
-/** The PowerEvents port on Electron's powerMonitor (usable only after `ready`). */
-import { powerMonitor } from 'electron';
+/** The PowerEvents port on Electron's powerMonitor (usable only after `ready`; main.ts passes it in). */
 import type { PowerEvents, Unsubscribe } from '../app/ports.ts';
 
-export function createPowerEvents(): PowerEvents {
+type PowerEvent = 'resume' | 'unlock-screen' | 'on-battery' | 'on-ac';
+
+/** The part of Electron's powerMonitor used here. */
+export interface PowerMonitorLike {
+  isOnBatteryPower(): boolean;
+  on(event: PowerEvent, listener: () => void): unknown;
+  off(event: PowerEvent, listener: () => void): unknown;
+}
+
+export function createPowerEvents(powerMonitor: PowerMonitorLike): PowerEvents {
   let onBattery = powerMonitor.isOnBatteryPower();
   powerMonitor.on('on-battery', () => (onBattery = true));
   powerMonitor.on('on-ac', () => (onBattery = false));

@@ -3,7 +3,7 @@
  * tooltip from `tooltipOf`, and the right-click menu from `menuModel`. Only
  * setImage/setToolTip/setContextMenu live here; the rules are the controller's.
  */
-import { Menu, nativeImage, type NativeImage } from 'electron';
+import type { Menu, MenuItemConstructorOptions, NativeImage } from 'electron';
 import type { Logger } from '../app/ports.ts';
 import { menuModel, tooltipOf, trayStateOf } from '../app/tray-model.ts';
 import type { AppState, TrayState } from '../shared/ipc-contract.ts';
@@ -11,7 +11,14 @@ import { menuTemplate, type MenuActions } from './context-menu.ts';
 import type { Popover } from './popover.ts';
 import { trayIconPath, type TrayIconLocation } from './tray-icon-paths.ts';
 
+/** Electron's nativeImage and Menu (main.ts passes them; tests pass fakes). */
+export interface TrayPlatform {
+  nativeImage: { createFromPath(file: string): NativeImage };
+  Menu: { buildFromTemplate(template: MenuItemConstructorOptions[]): Menu };
+}
+
 export interface TrayViewOptions {
+  platform: TrayPlatform;
   popover: Popover;
   location: TrayIconLocation;
   actions: MenuActions;
@@ -20,9 +27,14 @@ export interface TrayViewOptions {
 }
 
 /** A template image: macOS tints it for light and dark menu bars (the `Template` name alone is not enough for an image Electron did not load by name). */
-export function trayImage(state: TrayState, location: TrayIconLocation, log: Logger): NativeImage {
+export function trayImage(
+  platform: TrayPlatform,
+  state: TrayState,
+  location: TrayIconLocation,
+  log: Logger,
+): NativeImage {
   const file = trayIconPath(state, location);
-  const image = nativeImage.createFromPath(file);
+  const image = platform.nativeImage.createFromPath(file);
   if (image.isEmpty()) log.error('tray icon missing (run `npm run icons`)', { file });
   image.setTemplateImage(true);
   return image;
@@ -41,7 +53,11 @@ export function createTrayView(options: TrayViewOptions): { update(state: AppSta
       const trayState = trayStateOf(state);
       if (trayState !== shown) {
         let image = images.get(trayState);
-        if (!image) images.set(trayState, (image = trayImage(trayState, options.location, options.log)));
+        if (!image)
+          images.set(
+            trayState,
+            (image = trayImage(options.platform, trayState, options.location, options.log)),
+          );
         tray.setImage(image);
         shown = trayState;
       }
@@ -51,7 +67,9 @@ export function createTrayView(options: TrayViewOptions): { update(state: AppSta
       const model = menuModel(state, options.lastFixHosts());
       const key = JSON.stringify(model);
       if (key !== menuKey) {
-        options.popover.setContextMenu(Menu.buildFromTemplate(menuTemplate(model, options.actions)));
+        options.popover.setContextMenu(
+          options.platform.Menu.buildFromTemplate(menuTemplate(model, options.actions)),
+        );
         menuKey = key;
       }
     },
