@@ -83,7 +83,7 @@ test('a healthy path is ok only after a working session with the user’s own ss
 });
 
 test(
-  'a healthy host it cannot log in to is ok from the screen, and says so (provenBy screen)',
+  'a healthy host it cannot log in to, on the same path and user as `healthy`, is ok from the screen only',
   { skip },
   () => {
     const noLogin = host('healthy-no-login');

@@ -35,6 +35,12 @@ export interface ProbeContext {
   zeroForced: (alias: string) => Promise<boolean>;
   /** Before 8.7: the config as `fix` would leave it for this alias, to confirm the cure with the fix itself. */
   fixedConfig?: (alias: string, hostOptions: readonly string[]) => Promise<FixedConfig>;
+  /**
+   * Shares the raw probe between aliases on one network path (the caller keys it). Only the
+   * screen may be shared: a session proves a login, and two aliases on one path may log in
+   * differently (IdentityFile, PubkeyAuthentication, a certificate), so it runs per alias.
+   */
+  screenOnce?: (work: () => Promise<TosProbeResult>) => Promise<TosProbeResult>;
   signal: AbortSignal | undefined;
   onStep: (step: string) => void;
 }
@@ -118,17 +124,19 @@ export async function probeDirectHost(
   context.onStep('raw probe');
   // Bulk first: if the path carries it, the switch on to the interactive value still tests that class.
   const marks = [...new Set([bulk, interactive])].filter((tos) => tos !== 0);
-  const raw = await withSlot(() =>
-    runTosProbe({
-      host: host.hostname,
-      port: host.port,
-      username: host.user,
-      switches: marks,
-      baselineTimeoutMs: BASELINE_TIMEOUT_MS,
-      switchTimeoutMs,
-      ...signal,
-    }),
-  );
+  const screen = (): Promise<TosProbeResult> =>
+    withSlot(() =>
+      runTosProbe({
+        host: host.hostname,
+        port: host.port,
+        username: host.user,
+        switches: marks,
+        baselineTimeoutMs: BASELINE_TIMEOUT_MS,
+        switchTimeoutMs,
+        ...signal,
+      }),
+    );
+  const raw = await (context.screenOnce ? context.screenOnce(screen) : screen());
   evidence.push(...describeRawProbe(raw));
   const baselineMs = raw.baseline.durationMs;
   const broke = (tos: number): boolean =>
