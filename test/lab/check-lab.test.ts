@@ -39,6 +39,11 @@ before(async () => {
     { alias: 'behind-behind', port: ports.healthy, extra: ['ProxyJump behind-reset'] },
     { alias: 'behind-healthy', port: ports.healthy, extra: ['ProxyJump healthy'] },
     { alias: 'marks-behind-healthy', port: ports.serverMarks, extra: ['ProxyJump healthy'] },
+    {
+      alias: 'no-login-behind-healthy',
+      port: ports.healthy,
+      extra: ['ProxyJump healthy', 'PubkeyAuthentication no'],
+    },
     { alias: 'server-marks', port: ports.serverMarks },
     { alias: 'piped', port: ports.reset, extra: ['ProxyCommand nc %h %p'] },
     { alias: 'closed', port: 2299 },
@@ -176,6 +181,12 @@ test('behind a healthy jump host, ok needs a session through it', { skip }, () =
   assert.match(marks.summary, /through ProxyJump healthy break after login while healthy itself works/);
   assert.match(marks.evidence[0] ?? '', /^ssh -T: timeout .*after the session opened/);
   assert.ok(report.serverSide.includes('marks-behind-healthy'));
+  // The hop logs in (its own config), this host does not: ok from the screen only.
+  const noLogin = host('no-login-behind-healthy');
+  assert.equal(noLogin.verdict, 'ok');
+  assert.equal(noLogin.provenBy, 'screen');
+  assert.equal(noLogin.sessionOk, false);
+  assert.equal(noLogin.summaryCode.code, 'verdict.via-jump.ok.no-login');
 });
 
 test('ProxyCommand carries no TOS; a closed port is unreachable', { skip }, () => {
