@@ -237,6 +237,13 @@ export const CORE_JA: Record<string, string> = {
 
   'verdict.via-jump.ok':
     'ProxyJump {{hop}} を経由します。その接続は正常です(以下は {{hop}} で測った結果です)。',
+  'verdict.via-jump.ok.session': 'ProxyJump {{hop}} を経由したセッションが動きます。{{hop}} 自身も正常です。',
+  'verdict.via-jump.ok.no-login':
+    'ProxyJump {{hop}} は正常です。お使いの ssh はこのホストに入力なしでログインできないため、経由したセッションは開いていません。',
+  'verdict.via-jump.server-side.beyond':
+    'ProxyJump {{hop}} 自身は正常ですが、経由したセッションがログイン後に切れます。このホストのサーバーが自分のパケットに印を付け、{{hop}} からの経路がそれを捨てています。クライアントの設定では直せません。サーバーの管理者なら直せます(sshd_config に IPQoS 0)。',
+  'verdict.via-jump.inconclusive.beyond':
+    'ProxyJump {{hop}} は正常ですが、経由したセッションが失敗しました({{outcome}})。このチェックで特定できる印の問題ではありません。',
   'verdict.via-jump.needs-ipqos-0':
     'ProxyJump {{hop}} を経由し、そちらに IPQoS 0 が必要です。修正は {{hop}} に入れます。',
   'verdict.via-jump.unreachable': 'ProxyJump {{hop}} を経由しますが、そこに接続できません。',
