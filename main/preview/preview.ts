@@ -105,8 +105,9 @@ export async function startPreview(options: PreviewOptions): Promise<Preview> {
       },
     });
     const assets = await buildPreviewAssets();
-    await controller.start();
+    // Registered before start: a start that fails half-way has timers and pollers to stop.
     stop.push(() => controller.stop());
+    await controller.start();
     const server = await startPreviewServer({ backend: controller, assets });
     stop.push(() => server.close());
     return { server, controller, stateDir, stop: stopAll };

@@ -1,0 +1,128 @@
+/**
+ * The popover's error and empty states in real headless Chromium, each from a
+ * real controller that met the problem: a config that cannot be read, no ssh,
+ * a config without hosts. No lab needed: nothing gets as far as the network.
+ */
+import assert from 'node:assert/strict';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, before, test, type TestContext } from 'node:test';
+import type { Browser, Page } from 'playwright-core';
+import { startPreview, type PreviewOptions } from '../../main/preview/preview.ts';
+import {
+  browserSupport,
+  launchBrowser,
+  openPopover,
+  overflowingText,
+  screenshot,
+  seriousViolations,
+  type PopoverOptions,
+} from './browser.ts';
+
+const support = browserSupport();
+const skip = !support.ok && process.env.CI !== 'true' ? support.reason : false;
+let browser: Browser | undefined;
+let home: string;
+
+before(async () => {
+  if (!support.ok) {
+    if (process.env.CI === 'true') throw new Error(`the popover tests cannot run: ${support.reason}`);
+    return;
+  }
+  home = await mkdtemp(join(tmpdir(), 'ipqos-states-'));
+  browser = await launchBrowser();
+});
+
+after(async () => {
+  await browser?.close().catch(() => undefined);
+  if (home) await rm(home, { recursive: true, force: true });
+});
+
+/** A preview of its own for one state, stopped when the test ends. */
+async function popover(
+  t: TestContext,
+  options: Omit<PreviewOptions, 'home' | 'print'>,
+  view: PopoverOptions = {},
+): Promise<{ page: Page; errors: string[] }> {
+  assert.ok(browser);
+  const preview = await startPreview({ ...options, home, print: () => undefined });
+  t.after(() => preview.stop());
+  const opened = await openPopover(browser, preview.server.url, view);
+  t.after(() => opened.context.close());
+  return opened;
+}
+
+async function clean(page: Page, errors: string[], what: string): Promise<void> {
+  assert.deepEqual(await seriousViolations(page), [], `${what}: axe`);
+  assert.deepEqual(await overflowingText(page), [], `${what}: overflow`);
+  assert.deepEqual(errors, [], `${what}: page errors`);
+}
+
+test('config unreadable: the path, the reason and what to do', { skip }, async (t) => {
+  const missing = join(home, 'no-such-config');
+  const { page, errors } = await popover(t, { configFile: missing });
+  const banner = page.locator('.banner-problem');
+  await banner.waitFor({ timeout: 30_000 });
+  const text = (await banner.textContent()) ?? '';
+  assert.match(text, /Your ssh config cannot be read/);
+  assert.ok(text.includes(missing), 'names the file');
+  assert.match(text, /does not exist/, 'says why');
+  assert.match(text, /choose another file in Preferences/);
+  assert.equal(await banner.getByRole('button', { name: 'Open Preferences' }).count(), 1);
+  await screenshot(page, 'error-config-unreadable-en-light');
+  await clean(page, errors, 'config unreadable');
+  await banner.getByRole('button', { name: 'Open Preferences' }).click();
+  assert.equal(await page.getByLabel('ssh config file').inputValue(), missing);
+});
+
+test('config unreadable, in Japanese and dark', { skip }, async (t) => {
+  const { page, errors } = await popover(
+    t,
+    { configFile: join(home, 'no-such-config') },
+    { locale: 'ja-JP', colorScheme: 'dark' },
+  );
+  const banner = page.locator('.banner-problem');
+  await banner.waitFor({ timeout: 30_000 });
+  assert.match((await banner.textContent()) ?? '', /ssh 設定ファイルを読めません/);
+  await screenshot(page, 'error-config-unreadable-ja-dark');
+  await clean(page, errors, 'config unreadable ja');
+});
+
+test('ssh missing: says so and what to do', { skip }, async (t) => {
+  const config = join(home, 'config-one');
+  await writeFile(config, 'Host alpha\n  HostName 127.0.0.1\n  Port 9\n');
+  const { page, errors } = await popover(t, { configFile: config, ssh: join(home, 'no-ssh-here') });
+  const banner = page.locator('.banner-problem');
+  await banner.waitFor({ timeout: 30_000 });
+  const text = (await banner.textContent()) ?? '';
+  assert.match(text, /ssh was not found/);
+  assert.match(text, /\/usr\/bin\/ssh/);
+  assert.match(text, /press Check now/);
+  await screenshot(page, 'error-ssh-missing-en-light');
+  await clean(page, errors, 'ssh missing');
+});
+
+test('no hosts: says how to add one', { skip }, async (t) => {
+  const config = join(home, 'config-empty');
+  await writeFile(config, '# only defaults here\nHost *\n  ServerAliveInterval 30\n');
+  const { page, errors } = await popover(t, { configFile: config }, { locale: 'ja-JP' });
+  const banner = page.locator('.banner-problem');
+  await banner.waitFor({ timeout: 30_000 });
+  assert.match((await banner.textContent()) ?? '', /チェックするホストがありません/);
+  assert.equal(await page.locator('.host').count(), 0);
+  await screenshot(page, 'empty-no-hosts-ja-light');
+  await clean(page, errors, 'no hosts');
+});
+
+test('reduced motion: no transitions', { skip }, async (t) => {
+  const config = join(home, 'config-motion');
+  await writeFile(config, 'Host alpha\n  HostName 127.0.0.1\n  Port 9\n');
+  const durations = async (reducedMotion: 'reduce' | 'no-preference') => {
+    const { page } = await popover(t, { configFile: config }, { reducedMotion });
+    await page.locator('.host').waitFor({ timeout: 30_000 });
+    return page.locator('.row-button').evaluate((element) => getComputedStyle(element).transitionDuration);
+  };
+  assert.match(await durations('reduce'), /^0s(, 0s)*$/);
+  assert.doesNotMatch(await durations('no-preference'), /^0s(, 0s)*$/);
+});
