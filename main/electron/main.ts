@@ -6,14 +6,14 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { app, dialog, Menu, nativeImage, Notification, powerMonitor } from 'electron';
-import { AppController } from '../app/app-controller.ts';
+import { AppController, type ControllerDeps } from '../app/app-controller.ts';
 import type { Logger } from '../app/ports.ts';
 import { JsonSettingsStore } from '../platform/json-settings-store.ts';
 import { JsonStateStore } from '../platform/json-state-store.ts';
 import { PollingNetworkMonitor } from '../platform/network-monitor.ts';
 import { systemClock } from '../platform/system-clock.ts';
-import type { MenuActions } from './context-menu.ts';
 import { registerIpcHandlers, sendEvent } from './ipc-handlers.ts';
+import { createMenuActions, popoverOpener } from './menu-actions.ts';
 import {
   checkTrayVisibility,
   claimSingleInstance,
@@ -77,23 +77,8 @@ async function onReady(): Promise<void> {
   serveRenderer(rendererDir, log);
   setupApplicationMenu();
 
-  const userData = app.getPath('userData');
-  const settings = new JsonSettingsStore(path.join(userData, 'settings.json'), log);
-  if (testEnv.home)
-    settings.write({ ...settings.read(), configFile: path.join(testEnv.home, '.ssh', 'config') });
   const shell = createShell({ logFile, popover: () => popover, log });
-  controller = new AppController({
-    clock: systemClock,
-    network: new PollingNetworkMonitor(),
-    power: createPowerEvents(powerMonitor),
-    notifier: createNotifier(Notification, log),
-    settings,
-    store: new JsonStateStore(path.join(userData, 'results.json'), log),
-    log,
-    ...(testEnv.home ? { core: { home: testEnv.home } } : {}),
-    shell,
-  });
-  const ctl = controller;
+  const ctl = (controller = createController(log, shell));
 
   // Handlers before the window: the page may call as soon as it loads.
   registerIpcHandlers(
@@ -115,25 +100,14 @@ async function onReady(): Promise<void> {
     devTools: !app.isPackaged,
   });
   popover = view;
-  const openAt = (alias: string | undefined): void => {
-    void view.show().then(() => {
-      if (alias) sendEvent(view, 'focus-host', { alias });
-    });
-  };
-  const updater = createUpdater({ isPackaged: app.isPackaged, log: plainLog(log) });
-  const actions: MenuActions = {
-    focusHost: (alias) => openAt(alias),
-    checkNow: () => ctl.trigger('manual'),
-    openFix: (hosts) => openAt(hosts[0]),
-    openUndo: (hosts) => openAt(hosts[0]),
-    mute: (hours) =>
-      void ctl.handle('notifications:mute', { hours }).catch((e) => log.warn('mute', { e: String(e) })),
-    preferences: () => openAt(undefined),
-    openLog: () => void shell.openLog(),
-    checkForUpdates: () =>
-      void updater.checkForUpdates().then((message) => dialog.showMessageBox({ message })),
-    quit: () => app.quit(),
-  };
+  const openAt = popoverOpener(ctl, view, log);
+  const actions = createMenuActions({
+    controller: ctl,
+    openAt,
+    openLog: () => shell.openLog(),
+    updater: createUpdater({ isPackaged: app.isPackaged, log: plainLog(log) }),
+    log,
+  });
   const tray = createTrayView({
     platform: { nativeImage, Menu },
     popover: view,
@@ -158,12 +132,33 @@ async function onReady(): Promise<void> {
       resolve();
     }, TRAY_SETTLE_MS),
   );
-  shell.setLaunchAtLogin(settings.read().launchAtLogin);
   await ctl.start();
   await trayChecked;
   hooks.isReady = () => true;
   resolveReady();
   log.info('ready', { version: app.getVersion(), packaged: app.isPackaged });
+}
+
+/** Settings and per-network results in the app's data folder (a temporary one under the smoke test). */
+function createController(log: Logger, shell: ControllerDeps['shell']): AppController {
+  const userData = app.getPath('userData');
+  const settings = new JsonSettingsStore(path.join(userData, 'settings.json'), log);
+  if (testEnv.home) {
+    settings.write({ ...settings.read(), configFile: path.join(testEnv.home, '.ssh', 'config') });
+  }
+  // The OS login item follows the setting (the controller updates it on each change).
+  shell.setLaunchAtLogin(settings.read().launchAtLogin);
+  return new AppController({
+    clock: systemClock,
+    network: new PollingNetworkMonitor(),
+    power: createPowerEvents(powerMonitor),
+    notifier: createNotifier(Notification, log),
+    settings,
+    store: new JsonStateStore(path.join(userData, 'results.json'), log),
+    log,
+    ...(testEnv.home ? { core: { home: testEnv.home } } : {}),
+    shell,
+  });
 }
 
 /** electron-updater's logger takes strings only. */

@@ -77,7 +77,8 @@ export function createMenubarPopover(options: PopoverOptions): Popover {
     activateWithApp: false,
     hideOnBlur: true,
     hideOnClose: true,
-    escapeToHide: true,
+    // The page handles Escape itself: it leaves a sub-view first, and only on the list asks to hide.
+    escapeToHide: false,
     // Set now so right-click is bound on macOS; tray.ts replaces it on every state change.
     contextMenu: Menu.buildFromTemplate([]),
     browserWindow: popoverWindowOptions(options.preload, options.devTools),

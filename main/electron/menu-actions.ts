@@ -1,0 +1,51 @@
+/**
+ * What the tray menu's items and a notification click do. Fix… and Undo only
+ * open the popover at the host, where the user reviews the diff and confirms.
+ */
+import { app, dialog } from 'electron';
+import type { AppController } from '../app/app-controller.ts';
+import type { Logger } from '../app/ports.ts';
+import type { MenuActions } from './context-menu.ts';
+import { sendEvent } from './ipc-handlers.ts';
+import type { Popover } from './popover.ts';
+import type { Updater } from './updates.ts';
+
+/** Shows the popover (as a window when the menu-bar icon is hidden), then points it at `alias`. */
+export function popoverOpener(controller: AppController, popover: Popover, log: Logger) {
+  return (alias?: string): void => {
+    // Without a drawn icon there is nothing to anchor to: a window in the middle of the screen.
+    const shown = controller.state().menuBarIconHidden ? popover.showAsWindow() : popover.show();
+    void shown
+      .then(() => {
+        if (alias) sendEvent(popover, 'focus-host', { alias });
+      })
+      .catch((error: unknown) => log.error('cannot show the popover', { error: String(error) }));
+  };
+}
+
+export function createMenuActions(options: {
+  controller: AppController;
+  openAt: (alias?: string) => void;
+  openLog: () => Promise<void>;
+  updater: Updater;
+  log: Logger;
+}): MenuActions {
+  const { controller, openAt, log } = options;
+  const report = (what: string) => (error: unknown) => log.error(what, { error: String(error) });
+  return {
+    focusHost: (alias) => openAt(alias),
+    checkNow: () => controller.trigger('manual'),
+    openFix: (hosts) => openAt(hosts[0]),
+    openUndo: (hosts) => openAt(hosts[0]),
+    mute: (hours) => void controller.handle('notifications:mute', { hours }).catch(report('mute failed')),
+    // The popover's footer leads to Preferences; the contract has no event to open it there directly.
+    preferences: () => openAt(),
+    openLog: () => void options.openLog().catch(report('cannot open the log')),
+    checkForUpdates: () =>
+      void options.updater
+        .checkForUpdates()
+        .then((message) => dialog.showMessageBox({ message, buttons: ['OK'] }))
+        .catch(report('update check failed')),
+    quit: () => app.quit(),
+  };
+}
