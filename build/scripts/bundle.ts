@@ -74,7 +74,7 @@ export function rendererBuildOptions(root: string) {
     // Only the renderer's entry: the preview needs no preload.
     entryPoints: { popover: rendererEntry(root) },
     platform: 'browser',
-    format: 'iife', // a classic script: loads from file:// and under a CSP of script-src 'self'
+    format: 'iife', // a classic script: one file, no module loading, fine under script-src 'self'
     jsx: 'automatic',
     jsxImportSource: 'preact',
   } satisfies BuildOptions;
