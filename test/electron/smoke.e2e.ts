@@ -33,12 +33,13 @@ type HookGlobal = typeof globalThis & { __ipqos?: TestHooks };
 /** The page's `window` as far as these tests use it (this tsconfig has no DOM types). */
 type PageGlobal = { ipqos?: IpqosApi; location: { href: string } };
 
-describe('menu-bar app smoke test (Playwright _electron)', { skip, timeout: 180_000 }, () => {
+describe('menu-bar app smoke test (Playwright _electron)', { timeout: 180_000 }, () => {
   let root = '';
   let app: ElectronApplication | null = null;
   let configFile = '';
 
   before(async () => {
+    if (skip) return;
     if (!binary.found)
       assert.fail(`IPQOS_REQUIRE_ELECTRON=1 but there is no Electron binary (${binary.looked})`);
     // A throwaway app root: the build, and links to what the built app loads from the repository.
@@ -88,7 +89,7 @@ describe('menu-bar app smoke test (Playwright _electron)', { skip, timeout: 180_
     return page;
   };
 
-  it('has a tray icon', async () => {
+  it('has a tray icon', { skip }, async () => {
     assert.ok(app);
     const tray = await app.evaluate(() => {
       const icon = (globalThis as HookGlobal).__ipqos?.popover()?.tray();
@@ -100,7 +101,7 @@ describe('menu-bar app smoke test (Playwright _electron)', { skip, timeout: 180_
     console.log(`tray bounds: ${JSON.stringify(tray.bounds)}`);
   });
 
-  it('toggles the popover', async () => {
+  it('toggles the popover', { skip }, async () => {
     assert.ok(app);
     const visibility = await app.evaluate(async () => {
       const popover = (globalThis as HookGlobal).__ipqos?.popover();
@@ -114,17 +115,21 @@ describe('menu-bar app smoke test (Playwright _electron)', { skip, timeout: 180_
     assert.deepEqual(visibility, { opened: true, closed: true });
   });
 
-  it('answers state:get from the popover with a valid AppState for the temporary config', async () => {
-    const page = await popoverPage();
-    const raw = await page.evaluate(() =>
-      (globalThis as unknown as PageGlobal).ipqos?.invoke('state:get', {}),
-    );
-    const result = parseResult('state:get', raw);
-    assert.equal(result.ok, true, JSON.stringify(raw));
-    if (result.ok) assert.equal(result.value.configFile, configFile);
-  });
+  it(
+    'answers state:get from the popover with a valid AppState for the temporary config',
+    { skip },
+    async () => {
+      const page = await popoverPage();
+      const raw = await page.evaluate(() =>
+        (globalThis as unknown as PageGlobal).ipqos?.invoke('state:get', {}),
+      );
+      const result = parseResult('state:get', raw);
+      assert.equal(result.ok, true, JSON.stringify(raw));
+      if (result.ok) assert.equal(result.value.configFile, configFile);
+    },
+  );
 
-  it('gives the page window.ipqos and nothing of Node', async () => {
+  it('gives the page window.ipqos and nothing of Node', { skip }, async () => {
     const page = await popoverPage();
     const surface = await page.evaluate(() => ({
       api: Object.keys((globalThis as unknown as PageGlobal).ipqos ?? {}).sort(),
@@ -134,7 +139,7 @@ describe('menu-bar app smoke test (Playwright _electron)', { skip, timeout: 180_
     assert.deepEqual(surface, { api: ['invoke', 'on'], require: 'undefined', process: 'undefined' });
   });
 
-  it('refuses a malformed request from the popover', async () => {
+  it('refuses a malformed request from the popover', { skip }, async () => {
     const page = await popoverPage();
     const result = (await page.evaluate(() =>
       (globalThis as unknown as PageGlobal).ipqos?.invoke('fix:apply', {
@@ -146,7 +151,7 @@ describe('menu-bar app smoke test (Playwright _electron)', { skip, timeout: 180_
     if (!result.ok) assert.equal(result.error.code, 'invalid-request');
   });
 
-  it('refuses IPC from a foreign window, even with our preload on our page', async () => {
+  it('refuses IPC from a foreign window, even with our preload on our page', { skip }, async () => {
     assert.ok(app);
     const result = await app.evaluate(async ({ BrowserWindow }) => {
       const hooks = (globalThis as HookGlobal).__ipqos;
@@ -168,23 +173,27 @@ describe('menu-bar app smoke test (Playwright _electron)', { skip, timeout: 180_
     assert.equal((result as { error: { code: string } }).error.code, 'not-allowed');
   });
 
-  it('serves the popover over ipqos:// with the CSP header, and nothing outside dist/renderer', async () => {
-    assert.ok(app);
-    const served = await app.evaluate(async ({ net }) => {
-      const page = await net.fetch('ipqos://popover/index.html');
-      const outside = await net.fetch('ipqos://popover/..%2f..%2fpackage.json');
-      return {
-        status: page.status,
-        csp: page.headers.get('content-security-policy'),
-        outside: outside.status,
-      };
-    });
-    assert.equal(served.status, 200);
-    assert.match(served.csp ?? '', /default-src 'none'/);
-    assert.equal(served.outside, 404);
-  });
+  it(
+    'serves the popover over ipqos:// with the CSP header, and nothing outside dist/renderer',
+    { skip },
+    async () => {
+      assert.ok(app);
+      const served = await app.evaluate(async ({ net }) => {
+        const page = await net.fetch('ipqos://popover/index.html');
+        const outside = await net.fetch('ipqos://popover/..%2f..%2fpackage.json');
+        return {
+          status: page.status,
+          csp: page.headers.get('content-security-policy'),
+          outside: outside.status,
+        };
+      });
+      assert.equal(served.status, 200);
+      assert.match(served.csp ?? '', /default-src 'none'/);
+      assert.equal(served.outside, 404);
+    },
+  );
 
-  it('does not let the popover navigate away', async () => {
+  it('does not let the popover navigate away', { skip }, async () => {
     const page = await popoverPage();
     await page.evaluate(() => {
       (globalThis as unknown as PageGlobal).location.href = 'http://127.0.0.1:9/';
