@@ -26,7 +26,7 @@ import { createMenubarPopover, type Popover } from './popover.ts';
 import { createPowerEvents } from './power-events.ts';
 import { RENDERER_URL } from './renderer-files.ts';
 import { registerRendererScheme, serveRenderer } from './renderer-protocol.ts';
-import { denyAllPermissions, hardenAllWebContents } from './security.ts';
+import { restrictPermissions, hardenAllWebContents } from './security.ts';
 import { createShell } from './shell.ts';
 import { exposeTestHooks, testEnvironment, type TestHooks } from './test-hooks.ts';
 import { trayIconPath, type TrayIconLocation } from './tray-icon-paths.ts';
@@ -73,7 +73,7 @@ async function onReady(): Promise<void> {
   );
   process.on('unhandledRejection', (error) => log.error('unhandled rejection', { error: String(error) }));
   hardenAllWebContents(log);
-  denyAllPermissions();
+  restrictPermissions();
   serveRenderer(rendererDir, log);
   setupApplicationMenu();
 

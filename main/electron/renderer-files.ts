@@ -79,3 +79,13 @@ export function externalUrl(url: string): string | null {
   if (parsed.protocol !== 'https:' || parsed.username !== '' || parsed.password !== '') return null;
   return parsed.href;
 }
+
+/** The one permission the popover gets: writing text to the clipboard ("Copy report"). */
+const POPOVER_PERMISSIONS = new Set(['clipboard-sanitized-write']);
+
+/** Whether a permission request or check from `url` (a page URL or an origin) is granted. */
+export function permissionGranted(permission: string, url: string): boolean {
+  if (!POPOVER_PERMISSIONS.has(permission) || !URL.canParse(url)) return false;
+  const parsed = new URL(url);
+  return parsed.protocol === `${RENDERER_SCHEME}:` && parsed.host === RENDERER_HOST;
+}

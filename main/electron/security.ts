@@ -1,11 +1,11 @@
 /**
  * Electron's security checklist for every webContents the app creates (items
- * 5, 13, 14, 15): no permissions, no new windows, no navigation away from our
+ * 5, 13, 14, 15): no permissions but the clipboard write, no new windows, no navigation away from our
  * page, no <webview>. An https link the page asks to open goes to the browser.
  */
 import { app, session, shell, type WebContents } from 'electron';
 import type { Logger } from '../app/ports.ts';
-import { externalUrl } from './renderer-files.ts';
+import { externalUrl, permissionGranted } from './renderer-files.ts';
 
 function openOutside(url: string, log: Logger): void {
   const safe = externalUrl(url);
@@ -32,8 +32,12 @@ export function hardenAllWebContents(log: Logger): void {
   app.on('web-contents-created', (_event, contents) => hardenWebContents(contents, log));
 }
 
-/** After `ready`: the popover needs no camera, notifications from the page, clipboard reads… nothing. */
-export function denyAllPermissions(): void {
-  session.defaultSession.setPermissionRequestHandler((_contents, _permission, callback) => callback(false));
-  session.defaultSession.setPermissionCheckHandler(() => false);
+/** After `ready`: no camera, location, notifications from the page…; only the clipboard write "Copy report" uses. */
+export function restrictPermissions(): void {
+  session.defaultSession.setPermissionRequestHandler((_contents, permission, callback, details) =>
+    callback(permissionGranted(permission, details.requestingUrl)),
+  );
+  session.defaultSession.setPermissionCheckHandler((_contents, permission, requestingOrigin) =>
+    permissionGranted(permission, requestingOrigin),
+  );
 }

@@ -3,7 +3,6 @@ import { describe, it } from 'node:test';
 import type { MenuItemConstructorOptions } from 'electron';
 import { menuModel } from '../../main/app/tray-model.ts';
 import { menuTemplate, type MenuActions } from '../../main/electron/context-menu.ts';
-import { externalUrl } from '../../main/electron/renderer-files.ts';
 import { sampleState } from './contract-samples.ts';
 
 /** Actions that record what a click asked for. */
@@ -87,22 +86,5 @@ describe('tray menu template from the controller model', () => {
     const template = menuTemplate(menuModel(state), actions);
     assert.equal(byLabel(template, /Fix/)?.enabled, false);
     assert.equal(byLabel(template, /Check/)?.enabled, false);
-  });
-});
-
-describe('externalUrl (links the popover may open in the browser)', () => {
-  it('lets https through and drops every other scheme and credentials', () => {
-    assert.equal(externalUrl('https://github.com/x/y#z'), 'https://github.com/x/y#z');
-    for (const url of [
-      'http://example.com',
-      'file:///etc/passwd',
-      'javascript:alert(1)',
-      'ssh://host',
-      'x-apple.systempreferences:com.apple.Notifications-Settings.extension',
-      'https://user:pw@example.com/',
-      'nonsense',
-    ]) {
-      assert.equal(externalUrl(url), null, url);
-    }
   });
 });

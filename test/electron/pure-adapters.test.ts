@@ -3,6 +3,8 @@ import path from 'node:path';
 import { describe, it } from 'node:test';
 import fc from 'fast-check';
 import {
+  externalUrl,
+  permissionGranted,
   RENDERER_CSP,
   RENDERER_URL,
   rendererFileFor,
@@ -99,5 +101,35 @@ describe('log redaction', () => {
     cyclic['self'] = cyclic;
     assert.equal(logLine('x', cyclic, null), 'x [data not serialisable]');
     assert.equal(logLine('multi\nline', undefined, null), 'multi\\nline');
+  });
+});
+
+describe('externalUrl (links the popover may open in the browser)', () => {
+  it('lets https through and drops every other scheme and credentials', () => {
+    assert.equal(externalUrl('https://github.com/x/y#z'), 'https://github.com/x/y#z');
+    for (const url of [
+      'http://example.com',
+      'file:///etc/passwd',
+      'javascript:alert(1)',
+      'ssh://host',
+      'x-apple.systempreferences:com.apple.Notifications-Settings.extension',
+      'https://user:pw@example.com/',
+      'nonsense',
+    ]) {
+      assert.equal(externalUrl(url), null, url);
+    }
+  });
+});
+
+describe('permissionGranted', () => {
+  it('grants only the clipboard write, and only to the popover', () => {
+    assert.equal(permissionGranted('clipboard-sanitized-write', 'ipqos://popover/index.html'), true);
+    assert.equal(permissionGranted('clipboard-sanitized-write', 'ipqos://popover'), true);
+    assert.equal(permissionGranted('clipboard-sanitized-write', 'https://popover/'), false);
+    assert.equal(permissionGranted('clipboard-sanitized-write', 'ipqos://other/'), false);
+    assert.equal(permissionGranted('clipboard-sanitized-write', ''), false);
+    for (const permission of ['clipboard-read', 'notifications', 'media', 'geolocation', 'openExternal']) {
+      assert.equal(permissionGranted(permission, 'ipqos://popover/index.html'), false, permission);
+    }
   });
 });
