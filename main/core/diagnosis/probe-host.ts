@@ -195,7 +195,13 @@ export async function probeDirectHost(
     const own = await ssh(false, tty, fresh());
     // A session that breaks where the screen saw nothing: IPQoS 0 tells the client's marking from the server's.
     if (!isPathFailure(own.outcome)) return [own];
-    return [own, await ssh(true, tty, fresh())];
+    const zero = await ssh(true, tty, fresh());
+    // A hang only counts when it outlasted what a working session just took (a loaded machine is slow, not broken).
+    const reference = openSshTimeoutMs(zero.durationMs);
+    if (own.outcome === 'timeout' && zero.outcome === 'ok' && own.durationMs < reference) {
+      return [await ssh(false, tty, new Deadline(reference)), zero];
+    }
+    return [own, zero];
   };
   if (ttys.length > 0) context.onStep('your ssh');
   const runs = (await Promise.all(ttys.map(runsFor))).flat();
