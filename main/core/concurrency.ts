@@ -58,6 +58,9 @@ export class Semaphore {
  * in check (a macOS app starts with 256), and a per-server limit keeps us well
  * under sshd's MaxStartups (10 unauthenticated connections by default), since
  * our probes never authenticate and several aliases often name one server.
+ * A server is an endpoint, address and port (see `forEndpoint`): Vagrant and
+ * container port forwards are many servers on one address, and several names
+ * for one address are one server.
  */
 export class ConnectionLimiter {
   private readonly global: Semaphore;
@@ -76,6 +79,26 @@ export class ConnectionLimiter {
       this.perServer.set(server, serverSlots);
     }
     return serverSlots.use(() => this.global.use(work, signal), signal);
+  }
+
+  /** The same limits, with every connection counted against `endpoint` whatever server name the caller passes. */
+  forEndpoint(endpoint: string): ConnectionLimiter {
+    return new EndpointLimiter(this, endpoint);
+  }
+}
+
+class EndpointLimiter extends ConnectionLimiter {
+  private readonly shared: ConnectionLimiter;
+  private readonly endpoint: string;
+
+  constructor(shared: ConnectionLimiter, endpoint: string) {
+    super(1, 1); // unused: every call goes to the shared limiter
+    this.shared = shared;
+    this.endpoint = endpoint;
+  }
+
+  override use<T>(_server: string, work: () => Promise<T>, signal?: AbortSignal): Promise<T> {
+    return this.shared.use(this.endpoint, work, signal);
   }
 }
 

@@ -57,3 +57,41 @@ test('sharedByKey runs the work once per key and shares the result', async () =>
   assert.notEqual(a, c);
   assert.equal(runs, 2);
 });
+
+test('forEndpoint counts every name of one endpoint against one limit, and endpoints apart', async () => {
+  const limiter = new ConnectionLimiter(10, 2);
+  const inFlight = new Map<string, number>();
+  const peaks = new Map<string, number>();
+  const work = (endpoint: string, name: string) =>
+    limiter.forEndpoint(endpoint).use(name, async () => {
+      const now = (inFlight.get(endpoint) ?? 0) + 1;
+      inFlight.set(endpoint, now);
+      peaks.set(endpoint, Math.max(peaks.get(endpoint) ?? 0, now));
+      await sleep(5);
+      inFlight.set(endpoint, now - 1);
+    });
+  // Two names for one server, and two port forwards on one address.
+  await Promise.all([
+    ...Array.from({ length: 4 }, () => work('10.0.0.1:22', 'web')),
+    ...Array.from({ length: 4 }, () => work('10.0.0.1:22', 'web.example')),
+    ...Array.from({ length: 4 }, () => work('127.0.0.1:2222', 'vm1')),
+    ...Array.from({ length: 4 }, () => work('127.0.0.1:2200', 'vm2')),
+  ]);
+  assert.deepEqual(Object.fromEntries(peaks), { '10.0.0.1:22': 2, '127.0.0.1:2222': 2, '127.0.0.1:2200': 2 });
+});
+
+test('forEndpoint views share the global limit', async () => {
+  const limiter = new ConnectionLimiter(3, 10);
+  let inFlight = 0;
+  let peak = 0;
+  await Promise.all(
+    Array.from({ length: 12 }, (_, index) =>
+      limiter.forEndpoint(`10.0.0.${index}:22`).use('any', async () => {
+        peak = Math.max(peak, ++inFlight);
+        await sleep(5);
+        inFlight--;
+      }),
+    ),
+  );
+  assert.equal(peak, 3);
+});

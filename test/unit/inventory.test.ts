@@ -6,9 +6,11 @@ import { after, before, test } from 'node:test';
 import { UserError } from '../../main/core/errors.ts';
 import { readConfigTree } from '../../main/core/inventory/config-files.ts';
 import { concreteAliases } from '../../main/core/inventory/host-aliases.ts';
-import { hostLineMatches } from '../../main/core/inventory/host-patterns.ts';
+import { hostLineMatches, isNamedByConfig } from '../../main/core/inventory/host-patterns.ts';
 import { buildInventory } from '../../main/core/inventory/inventory.ts';
-import { locateSsh } from '../../main/core/ssh/ssh-client.ts';
+import { locateSsh, sshG, sshGArguments } from '../../main/core/ssh/ssh-client.ts';
+import { toEffectiveHost } from '../../main/core/ssh/ssh-options.ts';
+import { requireLegacySsh } from '../support/legacy-openssh.ts';
 
 let dir: string;
 let home: string;
@@ -109,4 +111,124 @@ test('an Include of a missing file is skipped, as ssh does', async () => {
     concreteAliases(files).map((alias) => alias.alias),
     ['after-missing'],
   );
+});
+
+test('check HOST names a host with ssh’s own case rules, the same on OpenSSH 9.2 and 8.4', async (t) => {
+  // Each block that names a host sets a port of its own; ssh -G tells whether it applied.
+  const plain = path.join(dir, 'case-rules');
+  await writeFile(
+    plain,
+    [
+      'Host web',
+      '  Port 1001',
+      'Host Mixed',
+      '  Port 1002',
+      'Host db* !db-old',
+      '  Port 1003',
+      'Match originalhost Api',
+      '  Port 1004',
+      'Host *',
+      '  ServerAliveInterval 30',
+      '',
+    ].join('\n'),
+  );
+  // A second pass, with the name in lower case, once canonicalisation is on.
+  const canonical = path.join(dir, 'case-rules-canonical');
+  await writeFile(canonical, 'CanonicalizeHostname yes\nHost web\n  Port 1001\nHost *\n  User x\n');
+  const names = [
+    'web',
+    'WEB',
+    'Web',
+    'Mixed',
+    'mixed',
+    'MIXED',
+    'db1',
+    'DB1',
+    'db-old',
+    'api',
+    'API',
+    'other',
+  ];
+  const legacy = requireLegacySsh(t);
+  for (const bin of ['ssh', ...(legacy ? [legacy] : [])]) {
+    const client = await locateSsh(bin);
+    for (const config of [plain, canonical]) {
+      const files = await readConfigTree(config, { home });
+      for (const name of names) {
+        const port = toEffectiveHost(await sshG(client, { host: name, configFile: config })).port;
+        assert.equal(
+          isNamedByConfig(files, name),
+          port !== 22,
+          `${client.version.raw}, ${path.basename(config)}: "${name}" got port ${port}`,
+        );
+      }
+    }
+  }
+});
+
+test('a name that differs from an alias only in case is refused with the alias as it is written', async () => {
+  const client = await locateSsh();
+  await assert.rejects(
+    buildInventory({ client, configFile: path.join(dir, 'config'), hosts: ['WEB'], home }),
+    (error: unknown) =>
+      error instanceof UserError &&
+      /"WEB" is not a host/.test(error.message) &&
+      /"WEB" is "web" in another case/.test(error.hint ?? ''),
+  );
+});
+
+test('without --config the system config and its Includes (relative to its folder) are read after the user’s', async () => {
+  const system = path.join(dir, 'etc-ssh');
+  await mkdir(path.join(system, 'ssh_config.d'), { recursive: true });
+  await writeFile(path.join(system, 'ssh_config'), 'Include ssh_config.d/*.conf\nHost *\n  SendEnv LANG\n');
+  await writeFile(path.join(system, 'ssh_config.d', 'corp.conf'), 'Host corp-gw early\n  Port 2200\n');
+  await writeFile(path.join(home, '.ssh', 'config'), 'Host early\n  Port 2222\n');
+  try {
+    const files = [
+      ...(await readConfigTree(path.join(home, '.ssh', 'config'), { home })),
+      ...(await readConfigTree(path.join(system, 'ssh_config'), {
+        home,
+        relativeIncludeDir: system,
+      })),
+    ];
+    assert.deepEqual(
+      files.map((file) => path.relative(dir, file.path)),
+      ['home/.ssh/config', 'etc-ssh/ssh_config', 'etc-ssh/ssh_config.d/corp.conf'],
+    );
+    assert.ok(isNamedByConfig(files, 'corp-gw'), 'a host the system config names is a host for check HOST');
+    // The effective settings of the default config come from ssh itself, without -F (see the argv below):
+    // here only the alias list is read from a stand-in, as ssh -G would read the real /etc/ssh/ssh_config.
+    const client = await locateSsh();
+    await assert.rejects(
+      buildInventory({
+        client,
+        configFile: undefined,
+        hosts: ['nowhere'],
+        home,
+        systemConfig: path.join(system, 'ssh_config'),
+      }),
+      (error: unknown) =>
+        error instanceof UserError &&
+        error.message.includes(
+          `not a host in ${path.join(home, '.ssh', 'config')} or ${path.join(system, 'ssh_config')}`,
+        ) &&
+        /early, corp-gw/.test(error.hint ?? ''),
+    );
+  } finally {
+    await rm(path.join(home, '.ssh', 'config'), { force: true });
+  }
+});
+
+test('ssh -G gets -F only for a config given with --config: the default is read the way `ssh host` reads it', () => {
+  assert.deepEqual(sshGArguments({ host: 'web' }), ['-G', '--', 'web']);
+  assert.deepEqual(sshGArguments({ host: 'web', configFile: '/tmp/c', options: ['IPQoS=0'] }), [
+    '-G',
+    '-F',
+    '/tmp/c',
+    '-o',
+    'IPQoS=0',
+    '--',
+    'web',
+  ]);
+  assert.throws(() => sshGArguments({ host: '-oProxyCommand=x' }), UserError);
 });

@@ -12,6 +12,8 @@ connecttimeout none
 proxyjump bastion,inner
 proxycommand none
 userknownhostsfile /home/u/.ssh/known_hosts /home/u/.ssh/known_hosts2
+kexalgorithms sntrup761x25519-sha512@openssh.com,curve25519-sha256,diffie-hellman-group14-sha256
+addressfamily inet
 identityfile /home/u/.ssh/id_ed25519
 identityfile /home/u/.ssh/id_rsa
 `;
@@ -32,6 +34,12 @@ test('effective host settings come from ssh -G', () => {
   assert.equal(host.proxyCommand, undefined, '"none" means no ProxyCommand');
   assert.equal(host.connectTimeout, undefined);
   assert.deepEqual(host.userKnownHostsFiles, ['/home/u/.ssh/known_hosts', '/home/u/.ssh/known_hosts2']);
+  assert.deepEqual(host.kexAlgorithms, [
+    'sntrup761x25519-sha512@openssh.com',
+    'curve25519-sha256',
+    'diffie-hellman-group14-sha256',
+  ]);
+  assert.equal(host.addressFamily, 'inet');
 });
 
 test('the first ProxyJump hop is parsed in every form ssh_config(5) allows', () => {

@@ -2,8 +2,10 @@ import os from 'node:os';
 import { ConnectionLimiter, Semaphore, mapBounded, sharedByKey } from '../concurrency.ts';
 import { abortError } from '../errors.ts';
 import { buildInventory, sshHome } from '../inventory/inventory.ts';
+import { networkPath } from '../inventory/network-path.ts';
 import { KnownHostsSandbox } from '../probes/known-hosts-sandbox.ts';
 import { ipqosRule } from '../ssh/openssh-version.ts';
+import { kexProbeOptions } from '../ssh/kex-preference.ts';
 import { locateSsh, sshG, type SshClient } from '../ssh/ssh-client.ts';
 import { toEffectiveHost } from '../ssh/ssh-options.ts';
 import type { CheckMode, CheckReport, HostReport } from '../verdicts/host-report.ts';
@@ -80,11 +82,19 @@ export async function checkHosts(options: CheckOptions = {}): Promise<CheckRepor
     zeroForced: (alias: string): Promise<boolean> =>
       zeroChecks(alias, () => ipqosZeroReachesConnection(client, options.configFile, alias, signal)),
   };
-  // A jump host shared by many aliases is probed once.
-  const probeOnce: ProbeOnce = (alias, host, context, hostOptions = []) =>
-    directProbes(`${alias}#${hostOptions.join(' ')}`, () =>
-      probeDirectHost(alias, host, context, hostOptions),
+  /**
+   * Aliases on one network path are one test, and so is a jump host many
+   * aliases go through: the first alias's runs stand for all of them. The
+   * per-server limit counts the endpoint, not the name. Logins prefer a cheap
+   * key exchange of the user's list: the marking does not depend on it.
+   */
+  const probeOnce: ProbeOnce = async (alias, host, context, hostOptions = []) => {
+    const path = await networkPath(host);
+    const options = [...hostOptions, ...kexProbeOptions(host.kexAlgorithms)];
+    return directProbes(path.key, () =>
+      probeDirectHost(alias, host, { ...context, limiter: limiter.forEndpoint(path.endpoint) }, options),
     );
+  };
 
   try {
     const reports = await mapBounded(

@@ -19,7 +19,12 @@ export interface ConfigTreeOptions {
   home: string;
   /** Treat a missing root file as empty instead of an error (the fix creates it). */
   allowMissingRoot?: boolean;
+  /** Where a relative Include path starts: ~/.ssh for a user's config (the default), /etc/ssh for the system's. */
+  relativeIncludeDir?: string;
 }
+
+/** The system-wide client config `ssh host` reads after the user's, unless `-F` is given. */
+export const SYSTEM_SSH_CONFIG = '/etc/ssh/ssh_config';
 
 export const MAX_INCLUDE_DEPTH = 16; // OpenSSH's READCONF_MAX_DEPTH
 
@@ -58,7 +63,7 @@ export async function readConfigTree(rootPath: string, options: ConfigTreeOption
     files.push(entry);
     for (const pattern of includePatterns(lines)) {
       const included: ConfigFile[] = [];
-      for (const match of await includeMatches(pattern, options.home)) {
+      for (const match of await includeMatches(pattern, options.home, options.relativeIncludeDir)) {
         included.push(await visit(match, await readConfigText(match, false), file, depth + 1));
       }
       entry.includes.push(included);
@@ -68,13 +73,18 @@ export async function readConfigTree(rootPath: string, options: ConfigTreeOption
 }
 
 /**
- * The files OpenSSH reads for one Include pattern of a user config, exactly:
- * readconf.c globs the path, and a pattern that matches no file (a missing
- * plain path too) is skipped silently rather than being an error.
+ * The files OpenSSH reads for one Include pattern of a user config (or, with
+ * `relativeDir` /etc/ssh, of the system config), exactly: readconf.c globs the
+ * path, and a pattern that matches no file (a missing plain path too) is
+ * skipped silently rather than being an error.
  */
-export async function includeMatches(pattern: string, home: string): Promise<string[]> {
+export async function includeMatches(
+  pattern: string,
+  home: string,
+  relativeDir = path.join(home, '.ssh'),
+): Promise<string[]> {
   const expanded = expandTilde(pattern, home);
-  const absolute = path.isAbsolute(expanded) ? expanded : path.join(home, '.ssh', expanded);
+  const absolute = path.isAbsolute(expanded) ? expanded : path.join(relativeDir, expanded);
   const existing: string[] = [];
   for (const match of await expandGlob(absolute)) {
     try {

@@ -4,7 +4,7 @@ import { mapBounded } from '../concurrency.ts';
 import { UserError } from '../errors.ts';
 import { assertHostArgument, sshG, type SshClient } from '../ssh/ssh-client.ts';
 import { toEffectiveHost, type EffectiveHost } from '../ssh/ssh-options.ts';
-import { readConfigTree, type ConfigFile } from './config-files.ts';
+import { SYSTEM_SSH_CONFIG, readConfigTree, type ConfigFile } from './config-files.ts';
 import { concreteAliases } from './host-aliases.ts';
 import { isNamedByConfig } from './host-patterns.ts';
 
@@ -16,8 +16,13 @@ export interface HostTarget {
 
 export interface InventoryRequest {
   client: SshClient;
-  /** Passed to ssh as -F; undefined means ssh's own default (~/.ssh/config). */
+  /**
+   * Passed to ssh as -F; undefined means ssh's own default, read the way `ssh
+   * host` reads it: ~/.ssh/config, then the system config and its Includes.
+   */
   configFile: string | undefined;
+  /** The system config read after the user's default one (default /etc/ssh/ssh_config); not read with -F. */
+  systemConfig?: string;
   /** Hosts named by the user; empty means every concrete alias. */
   hosts: readonly string[];
   home?: string;
@@ -26,6 +31,7 @@ export interface InventoryRequest {
 
 export interface Inventory {
   targets: HostTarget[];
+  /** The files ssh reads for these hosts, in its order: the user's tree, then (without -F) the system's. */
   files: ConfigFile[];
 }
 
@@ -39,22 +45,43 @@ export async function buildInventory(request: InventoryRequest): Promise<Invento
   for (const host of request.hosts) assertHostArgument(host);
   const rootPath = request.configFile ?? path.join(home, '.ssh', 'config');
   // Without --config a missing ~/.ssh/config is fine when hosts are named: ssh works without one.
-  const files = await readConfigTree(rootPath, {
+  const userFiles = await readConfigTree(rootPath, {
     home,
     allowMissingRoot: request.configFile === undefined && request.hosts.length > 0,
   });
-  const declared = concreteAliases(files).map((a) => a.alias);
+  // `ssh host` reads the system config after the user's (a missing one is empty); -F skips it.
+  const systemFiles =
+    request.configFile === undefined
+      ? await readConfigTree(request.systemConfig ?? SYSTEM_SSH_CONFIG, {
+          home,
+          allowMissingRoot: true,
+          relativeIncludeDir: path.dirname(request.systemConfig ?? SYSTEM_SSH_CONFIG),
+        })
+      : [];
+  const files = [...userFiles, ...systemFiles];
+  const declared = [
+    ...new Set([...concreteAliases(userFiles), ...concreteAliases(systemFiles)].map((a) => a.alias)),
+  ];
   const aliases = request.hosts.length > 0 ? [...new Set(request.hosts)] : declared;
   if (request.hosts.length > 0) {
     const known = new Set(declared);
     const unknown = aliases.filter((alias) => !known.has(alias) && !isNamedByConfig(files, alias));
     if (unknown.length > 0) {
       const sample = [...known].slice(0, 8).join(', ');
+      // ssh matches Host patterns with the case as typed: `check WEB` for `Host web` is the typo it would be for ssh.
+      const caseOnly = unknown.flatMap((alias) => {
+        const twin = declared.find((name) => name.toLowerCase() === alias.toLowerCase());
+        return twin
+          ? [`"${alias}" is "${twin}" in another case, and ssh matches Host names case and all`]
+          : [];
+      });
       throw new UserError(
-        `${unknown.map((alias) => `"${alias}"`).join(', ')} ${unknown.length === 1 ? 'is' : 'are'} not a host in ${rootPath}.`,
-        known.size > 0
-          ? `Known hosts: ${sample}${known.size > 8 ? ', …' : ''}`
-          : 'That config declares no Host aliases.',
+        `${unknown.map((alias) => `"${alias}"`).join(', ')} ${unknown.length === 1 ? 'is' : 'are'} not a host in ${[rootPath, ...systemFiles.slice(0, 1).map((file) => file.path)].join(' or ')}.`,
+        caseOnly.length > 0
+          ? `${caseOnly.join('; ')}: name it as the config does.`
+          : known.size > 0
+            ? `Known hosts: ${sample}${known.size > 8 ? ', …' : ''}`
+            : 'That config declares no Host aliases.',
       );
     }
   }

@@ -1,5 +1,6 @@
 import net from 'node:net';
 import { Client } from 'ssh2';
+import { sharedLookup } from '../ssh/host-lookup.ts';
 import { formatTos } from '../ssh/ipqos-values.ts';
 import { outcomeOfSocketError, type NetOutcome } from './probe-outcome.ts';
 
@@ -55,7 +56,8 @@ export function runTosProbe(request: TosProbeRequest): Promise<TosProbeResult> {
     const switched: SwitchResult[] = [];
     let switchedAt = 0;
     let switchTimeoutMs = 0;
-    const socket = net.connect({ host: request.host, port: request.port });
+    // The check resolved this name a moment ago to key its path: use that answer.
+    const socket = net.connect({ host: request.host, port: request.port, lookup: sharedLookup });
     socket.setNoDelay(true); // ssh2 writes small packets; Nagle would add delayed-ACK stalls to every round trip
     const client = new Client();
     const elapsed = (since: number): number => Math.round(performance.now() - since);

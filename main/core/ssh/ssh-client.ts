@@ -43,7 +43,7 @@ export function assertHostArgument(host: string): void {
 
 export interface SshGRequest {
   host: string;
-  /** `-F FILE`; without it ssh reads ~/.ssh/config and /etc/ssh/ssh_config. */
+  /** `-F FILE`; without it ssh reads ~/.ssh/config and /etc/ssh/ssh_config, as `ssh host` does. */
   configFile?: string;
   /** Extra `-o key=value` options, placed before the config like ssh does. */
   options?: readonly string[];
@@ -52,12 +52,7 @@ export interface SshGRequest {
 
 /** The effective settings for one host, as OpenSSH itself computes them (`ssh -G`). */
 export async function sshG(client: SshClient, request: SshGRequest): Promise<Map<string, string[]>> {
-  assertHostArgument(request.host);
-  const args = ['-G'];
-  if (request.configFile !== undefined) args.push('-F', request.configFile);
-  for (const option of request.options ?? []) args.push('-o', option);
-  args.push('--', request.host);
-  const result = await runProcess(client.bin, args, {
+  const result = await runProcess(client.bin, sshGArguments(request), {
     timeoutMs: 15000,
     ...(request.signal ? { signal: request.signal } : {}),
   });
@@ -70,4 +65,18 @@ export async function sshG(client: SshClient, request: SshGRequest): Promise<Map
     );
   }
   return parseSshG(result.stdout);
+}
+
+/**
+ * The arguments of `ssh -G`. With the user's default config there is no `-F`:
+ * `-F ~/.ssh/config` would skip /etc/ssh/ssh_config and its Includes, which
+ * `ssh host` reads after the user's file (and which, before 8.7, win for IPQoS).
+ */
+export function sshGArguments(request: Omit<SshGRequest, 'signal'>): string[] {
+  assertHostArgument(request.host);
+  const args = ['-G'];
+  if (request.configFile !== undefined) args.push('-F', request.configFile);
+  for (const option of request.options ?? []) args.push('-o', option);
+  args.push('--', request.host);
+  return args;
 }

@@ -1,3 +1,5 @@
+import { createHash } from 'node:crypto';
+
 /** The settings `ssh -G` prints, one entry per key (lower case), values in order. */
 export type SshOptions = ReadonlyMap<string, readonly string[]>;
 
@@ -31,6 +33,15 @@ export interface EffectiveHost {
   proxyCommand: string | undefined;
   connectTimeout: string | undefined;
   userKnownHostsFiles: string[];
+  /** Key exchange algorithms in the client's order of preference. */
+  kexAlgorithms: string[];
+  /** inet, inet6 or any: which addresses of the name ssh connects to. */
+  addressFamily: string;
+  /**
+   * Every setting `ssh -G` printed except the alias itself: two aliases with
+   * the same digest are the same ssh (path, marking, user, keys, known_hosts).
+   */
+  settingsDigest: string;
 }
 
 export function toEffectiveHost(options: SshOptions): EffectiveHost {
@@ -48,5 +59,15 @@ export function toEffectiveHost(options: SshOptions): EffectiveHost {
     proxyCommand: proxyCommand && proxyCommand !== 'none' ? proxyCommand : undefined,
     connectTimeout: connectTimeout && connectTimeout !== 'none' ? connectTimeout : undefined,
     userKnownHostsFiles: (firstValue(options, 'userknownhostsfile') ?? '').split(/\s+/).filter(Boolean),
+    kexAlgorithms: (firstValue(options, 'kexalgorithms') ?? '').split(',').filter(Boolean),
+    addressFamily: firstValue(options, 'addressfamily') ?? 'any',
+    settingsDigest: createHash('sha256')
+      .update(
+        [...options]
+          .filter(([key]) => key !== 'host')
+          .map(([key, values]) => `${key} ${values.join('\n')}`)
+          .join('\n'),
+      )
+      .digest('base64url'),
   };
 }
