@@ -21,8 +21,16 @@ export interface NetworkMonitorOptions {
   routeSignature?: () => string;
 }
 
+/**
+ * Interfaces of local containers, VMs and this project's own test labs come
+ * and go without moving the machine to another network (on a Linux desktop
+ * with Docker, every container start adds a veth); they are not watched.
+ */
+const LOCAL_VIRTUAL = /^(veth|docker|br-|virbr|vmnet|vboxnet|lxcbr|lxdbr|cni|flannel|cali|ipqd-)/;
+
 function addressSignature(interfaces: NodeJS.Dict<os.NetworkInterfaceInfo[]>): string {
   return Object.entries(interfaces)
+    .filter(([name]) => !LOCAL_VIRTUAL.test(name))
     .flatMap(([name, infos]) =>
       (infos ?? []).filter((info) => !info.internal).map((info) => `${name} ${info.cidr ?? info.address}`),
     )
@@ -30,9 +38,13 @@ function addressSignature(interfaces: NodeJS.Dict<os.NetworkInterfaceInfo[]>): s
     .join('\n');
 }
 
+/** The default routes only: routes to local bridges change with every container. */
 function procRouteSignature(): string {
   try {
-    return readFileSync('/proc/net/route', 'utf8');
+    return readFileSync('/proc/net/route', 'utf8')
+      .split('\n')
+      .filter((line) => line.split(/\s+/)[1] === '00000000')
+      .join('\n');
   } catch {
     return '';
   }

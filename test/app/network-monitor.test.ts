@@ -67,7 +67,7 @@ test(
   },
 );
 
-test('the monitor fires once per change of addresses, not while nothing changes', async () => {
+test('the monitor fires once per change of addresses, not while nothing changes, not for local virtual interfaces', async () => {
   const address = (cidr: string): NetworkInterfaceInfo => ({
     address: cidr.split('/')[0] ?? '',
     netmask: '255.255.255.0',
@@ -88,6 +88,13 @@ test('the monitor fires once per change of addresses, not while nothing changes'
   try {
     await new Promise((resolve) => setTimeout(resolve, 60));
     assert.equal(changes, 0);
+    interfaces = {
+      ...interfaces,
+      veth3a9: [address('172.17.0.1/16')],
+      'ipqd-d2c4': [address('10.210.196.1/24')],
+    };
+    await new Promise((resolve) => setTimeout(resolve, 60));
+    assert.equal(changes, 0, 'a container or lab interface is not another network');
     interfaces = { en0: [address('10.1.2.3/24')] };
     await new Promise((resolve) => setTimeout(resolve, 60));
     assert.equal(changes, 1);
