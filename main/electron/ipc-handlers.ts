@@ -4,14 +4,20 @@
  * then validating and dispatching (ipc-dispatch.ts). Pushes state and
  * focus-host events to the popover.
  */
-import { ipcMain, type IpcMainInvokeEvent } from 'electron';
+import type { IpcMainInvokeEvent } from 'electron';
 import type { AppController } from '../app/app-controller.ts';
 import type { Logger, Unsubscribe } from '../app/ports.ts';
 import { INVOKE_CHANNELS, wireChannel, type EventChannel, type EventOf } from '../shared/ipc-contract.ts';
 import { dispatchInvoke, isTrustedSender, type SenderFacts, type TrustedRenderer } from './ipc-dispatch.ts';
 import type { Popover } from './popover.ts';
 
-export function senderFacts(event: IpcMainInvokeEvent): SenderFacts {
+/** The part of `ipcMain` used here (main.ts passes Electron's; tests, a stand-in). */
+export interface IpcMainLike {
+  handle(channel: string, listener: (event: IpcMainInvokeEvent, payload: unknown) => Promise<unknown>): void;
+  removeHandler(channel: string): void;
+}
+
+export function senderFacts(event: Pick<IpcMainInvokeEvent, 'sender' | 'senderFrame'>): SenderFacts {
   const frame = event.senderFrame;
   return {
     webContentsId: event.sender.id,
@@ -22,6 +28,7 @@ export function senderFacts(event: IpcMainInvokeEvent): SenderFacts {
 
 /** Call before the popover is created, so no request can arrive before its handler exists. */
 export function registerIpcHandlers(
+  ipcMain: IpcMainLike,
   controller: Pick<AppController, 'handle'>,
   trusted: () => TrustedRenderer,
   log: Logger,

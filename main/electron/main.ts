@@ -5,7 +5,7 @@
  */
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { app, dialog, Menu, nativeImage, Notification, powerMonitor } from 'electron';
+import { app, dialog, ipcMain, Menu, nativeImage, Notification, powerMonitor } from 'electron';
 import { AppController, type ControllerDeps } from '../app/app-controller.ts';
 import type { Logger } from '../app/ports.ts';
 import { JsonSettingsStore } from '../platform/json-settings-store.ts';
@@ -82,6 +82,7 @@ async function onReady(): Promise<void> {
 
   // Handlers before the window: the page may call as soon as it loads.
   registerIpcHandlers(
+    ipcMain,
     ctl,
     () => ({ webContentsId: popover?.webContents()?.id ?? null, url: RENDERER_URL }),
     log,

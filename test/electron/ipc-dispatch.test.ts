@@ -13,6 +13,7 @@ import {
   type InvokeHandler,
   type SenderFacts,
 } from '../../main/electron/ipc-dispatch.ts';
+import { registerIpcHandlers, type IpcMainLike } from '../../main/electron/ipc-handlers.ts';
 import { PLAN_HASH, SAMPLES } from './contract-samples.ts';
 
 /** A handler that records what reached the controller and answers with the channel's sample. */
@@ -208,5 +209,54 @@ describe('isTrustedSender', () => {
       assert.equal(isTrustedSender({ ...ours, frameUrl: url }, trusted), false, url);
     }
     assert.equal(isTrustedSender(ours, { ...trusted, webContentsId: null }), false);
+  });
+});
+
+describe('registerIpcHandlers (ipcMain side)', () => {
+  type Listener = Parameters<IpcMainLike['handle']>[1];
+  const RENDERER = 'ipqos://popover/index.html';
+
+  function fakeIpcMain() {
+    const handlers = new Map<string, Listener>();
+    const ipcMain: IpcMainLike = {
+      handle: (channel, listener) => void handlers.set(channel, listener),
+      removeHandler: (channel) => void handlers.delete(channel),
+    };
+    return { ipcMain, handlers };
+  }
+
+  /** An IpcMainInvokeEvent as far as the handler reads it. */
+  const event = (webContentsId: number, url: string | null, isTop = true) =>
+    ({
+      sender: { id: webContentsId },
+      senderFrame: url === null ? null : { url, parent: isTop ? null : {} },
+    }) as unknown as Parameters<Listener>[0];
+
+  it('registers one prefixed handler per channel, answers our popover and refuses everyone else', async () => {
+    const { ipcMain, handlers } = fakeIpcMain();
+    const { handle, calls } = recordingHandler();
+    const off = registerIpcHandlers(ipcMain, { handle }, () => ({ webContentsId: 5, url: RENDERER }), {
+      info() {},
+      warn() {},
+      error() {},
+    });
+    assert.deepEqual([...handlers.keys()].sort(), INVOKE_CHANNELS.map((c) => `ipqos:${c}`).sort());
+    const stateGet = handlers.get('ipqos:state:get');
+    assert.ok(stateGet);
+    assert.deepEqual(await stateGet(event(5, RENDERER), {}), {
+      ok: true,
+      value: SAMPLES['state:get'].response,
+    });
+    for (const foreign of [
+      event(6, RENDERER),
+      event(5, 'https://evil.example/'),
+      event(5, RENDERER, false),
+      event(5, null),
+    ]) {
+      expectRefused((await stateGet(foreign, {})) as IpcResult<unknown>, 'not-allowed');
+    }
+    assert.equal(calls.length, 1);
+    off();
+    assert.equal(handlers.size, 0);
   });
 });
