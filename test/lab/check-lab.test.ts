@@ -127,8 +127,11 @@ test(
 test('a silent drop on DSCP change (F1) needs IPQoS 0 and does not hold up the others', { skip }, () => {
   const drop = host('drop');
   assert.equal(drop.verdict, 'needs-ipqos-0');
-  assert.match(drop.evidence.join('\n'), /then TOS 0x08 on the same connection: timeout/);
-  assert.ok(drop.durationMs < 5000, `adaptive timeouts, not a fixed 10 s: ${drop.durationMs} ms`);
+  // The wait for the reply follows the round trip just measured (600 ms floor), not a fixed 10 s;
+  // the whole host's time also holds a login, which a loaded machine makes slow.
+  const waited = /then TOS 0x08 on the same connection: timeout in (\d+) ms/.exec(drop.evidence.join('\n'));
+  assert.ok(waited, 'the raw probe timed out after the switch');
+  assert.ok(Number(waited[1]) < 3000, `adaptive timeouts, not a fixed 10 s: ${waited[1]} ms`);
 });
 
 test('a path that drops every marked packet (F4) needs IPQoS 0', { skip }, () => {
