@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { appendFile, mkdtemp, readdir, rm } from 'node:fs/promises';
+import { appendFile, mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
@@ -84,6 +84,31 @@ test('the healthy port is ok after a session with the host’s own (throughput) 
   assert.deepEqual(healthy.ipqos, { interactive: 'throughput', bulk: 'throughput' });
   assert.match(healthy.evidence.join('\n'), /ssh -T: worked .*IP_TOS set: 0x08\]/);
 });
+
+test(
+  'without the copy, -o IPQoS=0 would have run the very marking it meant to remove',
+  { skip },
+  async (t) => {
+    const ssh = requireLegacySsh(t);
+    if (!ssh) return;
+    // A state "folder" that is a file: no copy can be made, so the check falls back to -o IPQoS=0.
+    const blocked = join(stateDir, 'not-a-folder');
+    await writeFile(blocked, '');
+    const run = await runCli(['check', '--json', '--ssh', ssh, '--config', config, 'reset'], {
+      timeoutMs: 60000,
+      env: { ...process.env, IPQOS_DOCTOR_STATE_DIR: blocked },
+    });
+    assert.equal(run.code, 0, 'nothing is claimed to need IPQoS 0');
+    const reset = hostIn(JSON.parse(run.stdout) as CheckReport, 'reset');
+    assert.equal(reset.verdict, 'inconclusive');
+    assert.equal(reset.summaryCode.code, 'verdict.inconclusive.screen-not-forced');
+    const codes = reset.evidenceCodes.map((line) => line.code);
+    assert.ok(codes.includes('evidence.planned-copy-failed'), codes.join(' '));
+    assert.ok(codes.includes('evidence.zero-not-forced'), codes.join(' '));
+    // The run that was meant to carry 0 set the config's 0x08 and broke like the user's ssh does.
+    assert.match(reset.evidence.join('\n'), /ssh -T -o IPQoS=0: reset .*IP_TOS set: 0x08\]/);
+  },
+);
 
 test('the copies with the fix are gone after the check', { skip }, async (t) => {
   if (!requireLegacySsh(t)) return;

@@ -247,6 +247,18 @@ test('when IPQoS 0 could not be put on the wire (before 8.7, no copy with the fi
   assert.match(summary(decision), /before 8\.7/);
 });
 
+test('a screen break whose IPQoS 0 run could not put 0 on the wire is not blamed on the server', () => {
+  // Before 8.7 without a copy of the config with the fix, "-o IPQoS=0" ran with the config's marking.
+  for (const outcome of ['reset', 'ok'] as const) {
+    const decision = decideVerdict(
+      observe({ raw: raw('ok', [0x08, 'reset']), zeroForced: false, openssh: [ssh(true, false, outcome)] }),
+    );
+    assert.equal(decision.verdict, 'inconclusive', outcome);
+    assert.equal(decision.summaryCode.code, 'verdict.inconclusive.screen-not-forced');
+    assert.doesNotMatch(summary(decision), /server/);
+  }
+});
+
 test('the user’s ssh working outweighs a raw break, with a caution', () => {
   const decision = decideVerdict(
     observe({

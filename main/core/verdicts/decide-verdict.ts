@@ -164,7 +164,11 @@ export function decideVerdict(obs: Observations): Decision {
   // No session with the host's own marking: screen mode, a break the raw probe found, or no login.
   if (rawBroken) {
     const params = switchParams(rawBroken);
-    if (zero.some(worked) && obs.zeroForced) {
+    // Whatever the IPQoS 0 runs did, they ran with the config's marking: they say nothing about the fix.
+    if (zero.length > 0 && !obs.zeroForced) {
+      return decision('inconclusive', 'screen', message('verdict.inconclusive.screen-not-forced', params));
+    }
+    if (zero.some(worked)) {
       return decision('needs-ipqos-0', 'openssh', message('verdict.needs-ipqos-0.screen-confirmed', params));
     }
     if (zero.some((run) => isPathFailure(run.outcome))) {

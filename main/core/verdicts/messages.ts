@@ -70,6 +70,8 @@ const TEMPLATES = {
     'Your ssh breaks with and without a tty even with IPQoS 0, in a way the server’s marking does not explain: not a marking problem this check can pin down.',
   'verdict.inconclusive.screen-zero-breaks':
     'TOS 0 works, but a switch to TOS {{tos}} mid-connection breaks it ({{outcome}}), and your ssh breaks even with IPQoS 0: more than the client’s marking is wrong on this path.',
+  'verdict.inconclusive.screen-not-forced':
+    'TOS 0 works, but a switch to TOS {{tos}} mid-connection breaks it ({{outcome}}). This ssh (before 8.7) lets the config override -o IPQoS=0 and no copy of the config with the fix could be made, so the fix was not tried.',
   'verdict.inconclusive.already-fixed-breaks':
     'IPQoS is already 0 here, yet your ssh breaks before a session opens: not a marking problem.',
   'verdict.inconclusive.no-session':

@@ -226,6 +226,8 @@ export const CORE_JA: Record<string, string> = {
     'お使いの ssh は IPQoS 0 でも tty があってもなくても切れ、サーバーの印では説明がつきません。このチェックで特定できる印の問題ではありません。',
   'verdict.inconclusive.screen-zero-breaks':
     'TOS 0 では動きますが、接続途中で TOS {{tos}} に切り替えると切れます({{outcome}})。さらに IPQoS 0 でもお使いの ssh が切れます。この経路にはクライアントの印以外にも問題があります。',
+  'verdict.inconclusive.screen-not-forced':
+    'TOS 0 では動きますが、接続途中で TOS {{tos}} に切り替えると切れます({{outcome}})。この ssh(8.7 より前)では設定ファイルが -o IPQoS=0 より優先され、修正入りの設定のコピーも作れなかったため、修正は試していません。',
   'verdict.inconclusive.already-fixed-breaks':
     'ここではすでに IPQoS 0 ですが、セッションが開く前にお使いの ssh が切れます。印の問題ではありません。',
   'verdict.inconclusive.no-session':
