@@ -168,3 +168,21 @@ test(
     }
   },
 );
+
+test(
+  'a host whose settings ssh rejects ends the check with ssh’s message and leaves no ssh running',
+  { skip },
+  async () => {
+    const badConfig = path.join(lab?.dir ?? '', 'ssh_config.bad');
+    // %z is no token: ssh -G fails for this alias only, while the others are being probed.
+    await writeFile(badConfig, `${await readFile(config, 'utf8')}\nHost zz-bad\n  HostName %z\n`);
+    const slow = await lab?.writeClientConfig([{ alias: 'hangs', port: lab.ports.drop }]);
+    await writeFile(badConfig, `${await readFile(slow ?? '', 'utf8')}\n${await readFile(badConfig, 'utf8')}`);
+    await assert.rejects(
+      checkHosts({ configFile: badConfig }),
+      /OpenSSH rejects the configuration for "zz-bad"/,
+    );
+    const left = await run('pgrep', ['-f', badConfig]);
+    assert.equal(left.code, 1, 'no ssh of this check is left running');
+  },
+);

@@ -1,7 +1,7 @@
 import os from 'node:os';
 import { ConnectionLimiter, Semaphore, mapBounded, sharedByKey } from '../concurrency.ts';
 import { abortError } from '../errors.ts';
-import { buildInventory, sshHome } from '../inventory/inventory.ts';
+import { planInventory, sshHome } from '../inventory/inventory.ts';
 import { networkPath } from '../inventory/network-path.ts';
 import { KnownHostsSandbox } from '../probes/known-hosts-sandbox.ts';
 import { ipqosRule } from '../ssh/openssh-version.ts';
@@ -48,17 +48,19 @@ export type CheckEvent =
  */
 export async function checkHosts(options: CheckOptions = {}): Promise<CheckReport> {
   const started = Date.now();
-  const signal = options.signal;
+  // A host whose settings ssh rejects ends the whole check, and stops what the others started.
+  const failed = new AbortController();
+  const signal = options.signal ? AbortSignal.any([options.signal, failed.signal]) : failed.signal;
   const emit = options.onEvent ?? (() => {});
   const client = await locateSsh(options.ssh, signal);
-  const inventory = await buildInventory({
+  const inventory = await planInventory({
     client,
     configFile: options.configFile,
     hosts: options.hosts ?? [],
     ...(options.home !== undefined ? { home: options.home } : {}),
-    ...(signal ? { signal } : {}),
+    signal,
   });
-  emit({ type: 'inventory', aliases: inventory.targets.map((target) => target.alias) });
+  emit({ type: 'inventory', aliases: inventory.aliases });
 
   const knownHosts = new KnownHostsSandbox();
   const fixedConfigs = new FixedConfigCopies({
@@ -97,12 +99,14 @@ export async function checkHosts(options: CheckOptions = {}): Promise<CheckRepor
   };
 
   try {
+    // Each host starts as soon as its own ssh -G is read, not after every host's.
     const reports = await mapBounded(
-      inventory.targets,
+      inventory.aliases,
       options.concurrency ?? 16,
-      async (target) => {
-        emit({ type: 'host-started', alias: target.alias });
+      async (alias) => {
+        emit({ type: 'host-started', alias });
         const hostStarted = performance.now();
+        const target = { alias, effective: await inventory.effective(alias) };
         const context: ProbeContext = {
           ...baseContext,
           onStep: (step) => emit({ type: 'host-step', alias: target.alias, step }),
@@ -114,8 +118,11 @@ export async function checkHosts(options: CheckOptions = {}): Promise<CheckRepor
         return report;
       },
       signal,
-    );
-    if (signal?.aborted) throw abortError(signal);
+    ).catch((error: unknown) => {
+      failed.abort(error);
+      throw error;
+    });
+    if (signal.aborted) throw abortError(signal);
     const needsIpqos0 = [
       ...new Set(reports.filter((r) => r.verdict === 'needs-ipqos-0').map((r) => r.fixAlias ?? r.alias)),
     ];

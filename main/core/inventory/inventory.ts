@@ -40,7 +40,30 @@ export function sshHome(): string {
   return os.userInfo().homedir;
 }
 
+/** The hosts to check, known from the files alone; each one's settings come from `ssh -G` when asked. */
+export interface InventoryPlan {
+  aliases: string[];
+  files: ConfigFile[];
+  effective: (alias: string) => Promise<EffectiveHost>;
+}
+
+/** Every host with its settings, after one `ssh -G` per alias. */
 export async function buildInventory(request: InventoryRequest): Promise<Inventory> {
+  const plan = await planInventory(request);
+  const targets = await mapBounded(
+    plan.aliases,
+    8,
+    async (alias) => ({ alias, effective: await plan.effective(alias) }),
+    request.signal,
+  );
+  return { targets, files: plan.files };
+}
+
+/**
+ * Reads the config files and checks the names given, without running ssh, so
+ * a check can start on one host while ssh -G still reads the next.
+ */
+export async function planInventory(request: InventoryRequest): Promise<InventoryPlan> {
   const home = request.home ?? sshHome();
   for (const host of request.hosts) assertHostArgument(host);
   const rootPath = request.configFile ?? path.join(home, '.ssh', 'config');
@@ -91,18 +114,13 @@ export async function buildInventory(request: InventoryRequest): Promise<Invento
       'Name hosts on the command line, or add Host blocks to the config.',
     );
   }
-  const targets = await mapBounded(
-    aliases,
-    8,
-    async (alias) => {
-      const options = await sshG(request.client, {
+  const effective = async (alias: string): Promise<EffectiveHost> =>
+    toEffectiveHost(
+      await sshG(request.client, {
         host: alias,
         configFile: request.configFile,
         ...(request.signal ? { signal: request.signal } : {}),
-      });
-      return { alias, effective: toEffectiveHost(options) };
-    },
-    request.signal,
-  );
-  return { targets, files };
+      }),
+    );
+  return { aliases, files, effective };
 }
