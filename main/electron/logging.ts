@@ -21,7 +21,7 @@ export function setupLogging(dir?: string): AppLog {
   if (dir) log.transports.file.resolvePathFn = () => path.join(dir, 'main.log');
   log.transports.file.level = 'info';
   log.transports.file.maxSize = 1024 * 1024;
-  log.transports.console.level = process.env['IPQOS_TEST_HOOKS'] === '1' ? 'info' : 'warn';
+  log.transports.console.level = 'warn';
   // Lines that do not come through the Logger below (uncaught errors, libraries) are redacted too.
   log.hooks.push((message) => ({
     ...message,

@@ -4,7 +4,6 @@
  * (main/app); the files beside this one are thin adapters.
  */
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { app, dialog, ipcMain, Menu, nativeImage, Notification, powerMonitor } from 'electron';
 import { AppController, type ControllerDeps } from '../app/app-controller.ts';
 import type { Logger } from '../app/ports.ts';
@@ -13,6 +12,7 @@ import { JsonStateStore } from '../platform/json-state-store.ts';
 import { PollingNetworkMonitor } from '../platform/network-monitor.ts';
 import { systemClock } from '../platform/system-clock.ts';
 import { registerIpcHandlers, sendEvent } from './ipc-handlers.ts';
+import { appRoot } from './app-root.ts';
 import { createMenuActions, popoverOpener } from './menu-actions.ts';
 import {
   checkTrayVisibility,
@@ -29,12 +29,11 @@ import { registerRendererScheme, serveRenderer } from './renderer-protocol.ts';
 import { restrictPermissions, hardenAllWebContents } from './security.ts';
 import { createShell } from './shell.ts';
 import { exposeTestHooks, testEnvironment, type TestHooks } from './test-hooks.ts';
-import { trayIconPath, type TrayIconLocation } from './tray-icon-paths.ts';
-import { createTrayView } from './tray.ts';
+import type { TrayIconLocation } from './tray-icon-paths.ts';
+import { createTrayView, trayImage } from './tray.ts';
 import { createUpdater } from './updates.ts';
 
-// dist/main/electron/main.js → the app root (the repository, or app.asar when packaged).
-const root = fileURLToPath(new URL('../../../', import.meta.url));
+const root = appRoot(import.meta.url);
 const preload = path.join(root, 'dist', 'preload', 'preload.cjs');
 const rendererDir = path.join(root, 'dist', 'renderer');
 const testEnv = testEnvironment();
@@ -96,7 +95,9 @@ async function onReady(): Promise<void> {
   const view = createMenubarPopover({
     url: RENDERER_URL,
     preload,
-    icon: trayIconPath('idle', location),
+    // An image, not a path: for a missing file electron-menubar's ESM build falls back to a path built
+    // from __dirname, which does not exist in ESM (lib/index.mjs, appReady), and the tray never appears.
+    icon: trayImage({ nativeImage, Menu }, 'idle', location, log),
     tooltip: 'IPQoS Doctor',
     devTools: !app.isPackaged,
   });

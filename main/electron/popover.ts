@@ -4,7 +4,13 @@
  * maintained fork of `menubar`) can be swapped without touching the rest.
  * Navigation and window.open rules apply to every webContents (security.ts).
  */
-import { Menu, type BrowserWindowConstructorOptions, type Tray, type WebContents } from 'electron';
+import {
+  Menu,
+  type BrowserWindowConstructorOptions,
+  type NativeImage,
+  type Tray,
+  type WebContents,
+} from 'electron';
 import { menubar, type Menubar } from 'electron-menubar';
 
 export interface Popover {
@@ -29,7 +35,7 @@ export interface Popover {
 export interface PopoverOptions {
   url: string;
   preload: string;
-  icon: string;
+  icon: NativeImage;
   tooltip: string;
   /** DevTools only in development. */
   devTools: boolean;

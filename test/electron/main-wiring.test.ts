@@ -1,0 +1,152 @@
+/**
+ * main.ts under a stand-in `electron` module (fake-electron.ts), on any
+ * machine: the setup order (scheme before ready, IPC before the window), the
+ * popover's security options, the tray, one IPC round trip through the real
+ * controller on a temporary ssh config, state pushes, and a quit that waits
+ * for the controller. The Playwright smoke test covers real Electron on a Mac.
+ */
+import assert from 'node:assert/strict';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { registerHooks } from 'node:module';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { after, before, describe, it } from 'node:test';
+import type { TestHooks } from '../../main/electron/test-hooks.ts';
+import { trayIconPath } from '../../main/electron/tray-icon-paths.ts';
+import { INVOKE_CHANNELS, parseResult } from '../../main/shared/ipc-contract.ts';
+
+const FAKE_ELECTRON = new URL('./fake-electron.ts', import.meta.url).href;
+registerHooks({
+  resolve: (specifier, context, next) =>
+    specifier === 'electron' ? { url: FAKE_ELECTRON, shortCircuit: true } : next(specifier, context),
+});
+const fake = await import('./fake-electron.ts');
+const { recorded } = fake;
+
+const temp = mkdtempSync(path.join(tmpdir(), 'ipqos-main-wiring-'));
+const home = path.join(temp, 'home');
+const configFile = path.join(home, '.ssh', 'config');
+mkdirSync(path.dirname(configFile), { recursive: true, mode: 0o700 });
+writeFileSync(configFile, 'Host wiring-host\n  HostName 127.0.0.1\n  Port 9\n', { mode: 0o600 });
+Object.assign(process.env, {
+  IPQOS_TEST_HOOKS: '1',
+  IPQOS_TEST_HOME: home,
+  IPQOS_TEST_USER_DATA: path.join(temp, 'user-data'),
+});
+const hooks = (): TestHooks => {
+  const value = (globalThis as { __ipqos?: TestHooks }).__ipqos;
+  assert.ok(value, 'main.ts did not expose its test hooks');
+  return value;
+};
+const RENDERER_URL = 'ipqos://popover/index.html';
+/** Our IPC channels (electron-log registers one of its own for renderer logs). */
+const ours = (): string[] => [...recorded.ipcHandlers.keys()].filter((c) => c.startsWith('ipqos:')).sort();
+
+describe('main.ts wiring (stand-in electron)', () => {
+  before(async () => {
+    await import('../../main/electron/main.ts');
+  });
+  after(() => rmSync(temp, { recursive: true, force: true }));
+
+  it('registers the ipqos:// scheme before ready, and nothing else', () => {
+    assert.deepEqual(recorded.schemes, [
+      { scheme: 'ipqos', privileges: { standard: true, secure: true, supportFetchAPI: true } },
+    ]);
+    assert.deepEqual(ours(), []);
+    assert.equal(recorded.windows.length, 0);
+  });
+
+  it('comes up on ready: IPC handlers for every channel, one popover window, a tray', async () => {
+    fake.fireReady(path.join(temp, 'electron-paths'));
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    await Promise.race([
+      hooks().ready,
+      new Promise(
+        (_, reject) => (timer = setTimeout(() => reject(new Error('not ready after 30 s')), 30_000)),
+      ),
+    ]).finally(() => clearTimeout(timer));
+    assert.deepEqual(ours(), INVOKE_CHANNELS.map((c) => `ipqos:${c}`).sort());
+    assert.equal(recorded.windows.length, 1);
+    assert.equal(recorded.trays.length, 1);
+    assert.ok(recorded.applicationMenu, 'application menu (copy/paste, Cmd+Q) set');
+    assert.ok(recorded.protocolHandlers.has('ipqos'));
+    assert.deepEqual(recorded.errors, []);
+  });
+
+  it('creates the popover locked down and loads our page over ipqos://', async () => {
+    const [window] = recorded.windows;
+    assert.ok(window);
+    const options = window.options;
+    const prefs = options['webPreferences'] as Record<string, unknown>;
+    assert.equal(options['resizable'], false);
+    assert.deepEqual([options['width'], options['height']], [380, 560]);
+    assert.equal(prefs['contextIsolation'], true);
+    assert.equal(prefs['sandbox'], true);
+    assert.equal(prefs['nodeIntegration'], false);
+    assert.equal(prefs['webSecurity'], true);
+    assert.equal(prefs['backgroundThrottling'], false);
+    assert.match(String(prefs['preload']), /dist[/\\]preload[/\\]preload\.cjs$/);
+    assert.equal(window.webContents.url, RENDERER_URL);
+    assert.deepEqual(window.webContents.windowOpenHandler?.({ url: 'file:///etc/passwd' }), {
+      action: 'deny',
+    });
+    let prevented = false;
+    window.webContents.emit(
+      'will-navigate',
+      { preventDefault: () => (prevented = true) },
+      'http://127.0.0.1:9/',
+    );
+    assert.equal(prevented, true);
+    assert.equal(recorded.permissionCheck?.({}, 'media', 'ipqos://popover'), false);
+    assert.equal(recorded.permissionCheck?.({}, 'clipboard-sanitized-write', 'ipqos://popover'), true);
+    const outside = await recorded.protocolHandlers.get('ipqos')?.({
+      url: 'ipqos://popover/..%2f..%2fpackage.json',
+    });
+    assert.equal(outside?.status, 404);
+  });
+
+  it('shows the state in the tray with a template image of build/tray', () => {
+    const [tray] = recorded.trays;
+    assert.ok(tray);
+    const location = {
+      packaged: false,
+      resourcesPath: '',
+      appPath: fileURLToPath(new URL('../../', import.meta.url)),
+    };
+    assert.equal((tray.image as { file: string }).file, trayIconPath('idle', location));
+    assert.ok(tray.images.length >= 1, 'the state set an image');
+    assert.notEqual(tray.tooltip, '');
+  });
+
+  it('answers the popover over IPC with the state of the temporary config, and refuses a foreign sender', async () => {
+    const [window] = recorded.windows;
+    const handler = recorded.ipcHandlers.get('ipqos:state:get');
+    assert.ok(window && handler);
+    const ours = { sender: window.webContents, senderFrame: window.webContents.mainFrame };
+    const result = parseResult('state:get', await handler(ours, {}));
+    assert.equal(result.ok, true);
+    if (result.ok) assert.equal(result.value.configFile, configFile);
+    const foreign = {
+      sender: { id: window.webContents.id + 100 },
+      senderFrame: window.webContents.mainFrame,
+    };
+    assert.deepEqual(((await handler(foreign, {})) as { ok: boolean }).ok, false);
+  });
+
+  it('pushes state to the popover', () => {
+    const [window] = recorded.windows;
+    const pushed = window?.webContents.sent.filter((m) => m.channel === 'ipqos:state') ?? [];
+    assert.ok(pushed.length >= 1, 'no state event sent');
+  });
+
+  it('holds quit until the controller has stopped, then quits', async () => {
+    fake.app.quit();
+    assert.equal(recorded.quitted, false, 'quit went through without stopping the controller');
+    const deadline = Date.now() + 10_000;
+    while (!recorded.quitted && Date.now() < deadline)
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    assert.equal(recorded.quitted, true);
+    assert.equal(recorded.quitRequests, 2, 'one held, one after the stop');
+  });
+});
