@@ -68,3 +68,31 @@ export function makeStandInElectron(distDir: string): void {
   }
   writeFileSync(join(distDir, 'version'), '45.4.1');
 }
+
+/** Writes the files under `prefix` (e.g. "/node_modules") in an app.asar to `dest`, as they are packed. */
+export function extractAsar(asarPath: string, prefix: string, dest: string): number {
+  const bytes = readFileSync(asarPath);
+  const headerLength = bytes.readUInt32LE(12);
+  const dataStart = 8 + bytes.readUInt32LE(4);
+  interface Entry {
+    files?: Record<string, Entry>;
+    offset?: string;
+    size?: number;
+    unpacked?: boolean;
+  }
+  let written = 0;
+  const walk = (entry: Entry, path: string): void => {
+    for (const [name, child] of Object.entries(entry.files ?? {})) {
+      const childPath = `${path}/${name}`;
+      if (child.files) walk(child, childPath);
+      else if (childPath.startsWith(`${prefix}/`) && child.offset !== undefined && !child.unpacked) {
+        const start = dataStart + Number(child.offset);
+        mkdirSync(dirname(join(dest, childPath)), { recursive: true });
+        writeFileSync(join(dest, childPath), bytes.subarray(start, start + (child.size ?? 0)));
+        written++;
+      }
+    }
+  };
+  walk(JSON.parse(bytes.subarray(16, 16 + headerLength).toString('utf8')) as Entry, '');
+  return written;
+}

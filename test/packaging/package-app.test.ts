@@ -1,11 +1,14 @@
 // electron-builder packs the app here, around a stand-in Electron.app (the real binary cannot be
 // downloaded on this machine), and verify-app.ts checks the result: app.asar holds the built entry
 // points and production dependencies and no native addon, source map or test; Info.plist has
-// LSUIElement and the asar integrity hash; the tray images and app-update.yml are in Resources; the
-// fuses are flipped. A copy of the config with its safeguards removed must fail the same check.
+// LSUIElement and the asar integrity hash; the tray images are in Resources; the fuses are flipped.
+// ssh2 taken out of that app.asar connects without its native addons. A copy of the config with its
+// safeguards removed must fail the same check.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
+import { createRequire } from 'node:module';
+import type { AddressInfo } from 'node:net';
 import {
   cpSync,
   existsSync,
@@ -20,7 +23,15 @@ import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { localReferences, OUTPUTS } from '../../build/scripts/bundle.ts';
 import { verifyApp, type BuilderConfig } from '../../build/scripts/verify-app.ts';
-import { builderConfig, makeStandInElectron, object, packageJson, ROOT, type JsonObject } from './helpers.ts';
+import {
+  builderConfig,
+  extractAsar,
+  makeStandInElectron,
+  object,
+  packageJson,
+  ROOT,
+  type JsonObject,
+} from './helpers.ts';
 
 const work = mkdtempSync(join(tmpdir(), 'ipqos-package-'));
 const project = join(work, 'project');
@@ -123,7 +134,39 @@ test('without its safeguards the config fails the same check', () => {
   assert.ok(problems.some((problem) => problem.startsWith('no tray image')));
 });
 
-test('npm run build makes every entry point, and they pack into the app', (t) => {
+/**
+ * A key exchange and login between an ssh2 client and server loaded from `nodeModules` (files taken
+ * out of the packaged app.asar), on loopback; resolves to whether ssh2 found its native crypto binding.
+ */
+async function ssh2RoundTrip(nodeModules: string): Promise<{ bindingAvailable: boolean }> {
+  const load = createRequire(join(nodeModules, 'index.js'));
+  assert.ok(load.resolve('ssh2').startsWith(nodeModules), 'ssh2 comes from the packaged files');
+  const ssh2 = load('ssh2') as typeof import('ssh2');
+  const { bindingAvailable } = load('ssh2/lib/protocol/crypto.js') as { bindingAvailable: boolean };
+  const hostKey = ssh2.utils.generateKeyPairSync('ed25519').private;
+  const server = new ssh2.Server({ hostKeys: [hostKey] }, (client) => {
+    client.on('authentication', (context) => context.accept());
+    client.on('error', () => {});
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  try {
+    const { port } = server.address() as AddressInfo;
+    await new Promise<void>((resolve, reject) => {
+      const client = new ssh2.Client();
+      client.on('ready', () => {
+        client.end();
+        resolve();
+      });
+      client.on('error', reject);
+      client.connect({ host: '127.0.0.1', port, username: 'packaged', readyTimeout: 20_000 });
+    });
+  } finally {
+    server.close();
+  }
+  return { bindingAvailable };
+}
+
+test('npm run build makes every entry point, they pack into the app, and ssh2 runs from it', async (t) => {
   if (!existsSync(join(ROOT, 'main/electron/main.ts')) && process.env['CI'] !== 'true') {
     t.skip('main/electron/main.ts does not exist yet; with CI=true this fails');
     return;
@@ -150,8 +193,10 @@ test('npm run build makes every entry point, and they pack into the app', (t) =>
   for (const addon of nativeAddons)
     assert.ok(existsSync(join(project, addon)), `${addon} is there to leave out`);
   const config = builderConfig();
-  assert.deepEqual(
-    verifyApp(pack('real', dist, config), config as unknown as BuilderConfig, packageJson(), DIR_TARGET),
-    [],
-  );
+  const app = pack('real', dist, config);
+  assert.deepEqual(verifyApp(app, config as unknown as BuilderConfig, packageJson(), DIR_TARGET), []);
+  // The pure-JS path: ssh2 as packaged, without its native addons, still connects.
+  const unpacked = join(work, 'asar-node-modules');
+  assert.ok(extractAsar(join(app, 'Contents/Resources/app.asar'), '/node_modules', unpacked) > 0);
+  assert.deepEqual(await ssh2RoundTrip(join(unpacked, 'node_modules')), { bindingAvailable: false });
 });
