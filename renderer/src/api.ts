@@ -42,13 +42,19 @@ export async function invoke<C extends InvokeChannel>(
   }
 }
 
+/**
+ * `skip` sees the raw payload first: a state whose revision is not newer is
+ * dropped before validation, which for 500 hosts is the costliest step.
+ */
 export function subscribe<E extends EventChannel>(
   event: E,
   listener: (payload: EventOf<E>) => void,
+  skip?: (raw: unknown) => boolean,
 ): () => void {
   const bridge = api();
   if (!bridge) return () => undefined;
   return bridge.on(event, (payload: unknown) => {
+    if (skip?.(payload)) return;
     const parsed = parseEvent(event, payload);
     if (parsed !== null) listener(parsed);
   });

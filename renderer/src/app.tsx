@@ -40,17 +40,20 @@ export function App({ onFirstState }: { onFirstState?: () => void }) {
   const [notice, setNotice] = useState<Notice | null>(null);
   const [focusAlias, setFocusAlias] = useState<string | null>(null);
   const [now, setNow] = useState(() => Date.now());
-  const revision = useRef(-1);
+  const lastRevision = useRef(-1);
 
   const accept = useCallback((next: AppState) => {
     // A late push must never replace a newer state.
-    if (next.revision < revision.current) return;
-    revision.current = next.revision;
+    if (next.revision < lastRevision.current) return;
+    lastRevision.current = next.revision;
     setState(next);
   }, []);
 
   useEffect(() => {
-    const offState = subscribe('state', accept);
+    const offState = subscribe('state', accept, (raw) => {
+      const revision = (raw as { revision?: unknown } | null)?.revision;
+      return typeof revision === 'number' && revision <= lastRevision.current;
+    });
     const offFocus = subscribe('focus-host', ({ alias }) => {
       setView({ name: 'list' });
       setFocusAlias(alias);

@@ -23,18 +23,20 @@ export function Banners({ state, actions }: { state: AppState; actions: Actions 
             <p class="path-line">{t('ui.problem.file', { path: state.configFile })}</p>
           )}
           <p>{t(`ui.problem.${problem.kind}.next`)}</p>
-          <div class="actions">
-            {(problem.kind === 'config-unreadable' || problem.kind === 'no-hosts') && (
-              <button type="button" class="button" onClick={() => actions.open({ name: 'prefs' })}>
-                {t('ui.problem.open-prefs')}
-              </button>
-            )}
-            {problem.kind === 'check-failed' && (
-              <button type="button" class="button" onClick={() => void invoke('app:open-log', {})}>
-                {t('ui.prefs.open-log')}
-              </button>
-            )}
-          </div>
+          {problem.kind !== 'ssh-missing' && (
+            <div class="actions">
+              {(problem.kind === 'config-unreadable' || problem.kind === 'no-hosts') && (
+                <button type="button" class="button" onClick={() => actions.open({ name: 'prefs' })}>
+                  {t('ui.problem.open-prefs')}
+                </button>
+              )}
+              {problem.kind === 'check-failed' && (
+                <button type="button" class="button" onClick={() => void invoke('app:open-log', {})}>
+                  {t('ui.prefs.open-log')}
+                </button>
+              )}
+            </div>
+          )}
         </div>
       )}
       {state.menuBarIconHidden && (

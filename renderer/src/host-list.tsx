@@ -12,6 +12,10 @@ import { relativeTime } from './format.ts';
 import { useT, type Translator } from './i18n.ts';
 import { StatusIcon } from './icons.tsx';
 
+/** Rows in the first frame (more than the popover shows); the rest follow in chunks, one a frame. */
+const FIRST_ROWS = 40;
+const ROWS_PER_FRAME = 60;
+
 const RANK = new Map(HOST_STATUSES.map((status, index) => [status, index]));
 
 export function sortHosts(hosts: readonly HostView[]): HostView[] {
@@ -32,9 +36,30 @@ export function HostList(props: {
   const [open, setOpen] = useState<ReadonlySet<string>>(() => new Set());
   const list = useRef<HTMLUListElement>(null);
   const activeIndex = Math.min(active, hosts.length - 1);
+  // Progressive: a long list renders in short slices, so no frame is held up (500 hosts < 50 ms each).
+  const [limit, setLimit] = useState(FIRST_ROWS);
+  const pendingFocus = useRef<number | null>(null);
+  useEffect(() => {
+    if (limit >= hosts.length) return;
+    const frame = requestAnimationFrame(() => setLimit((current) => current + ROWS_PER_FRAME));
+    return () => cancelAnimationFrame(frame);
+  }, [limit, hosts.length]);
+  useEffect(() => {
+    if (pendingFocus.current !== null && pendingFocus.current < limit) {
+      const index = pendingFocus.current;
+      pendingFocus.current = null;
+      focusRow(index);
+    }
+  });
 
   const focusRow = (index: number) => {
     setActive(index);
+    if (index >= limit) {
+      // Not rendered yet (End, or a notification's host far down): render all, then focus.
+      pendingFocus.current = index;
+      setLimit(hosts.length);
+      return;
+    }
     const button = list.current?.querySelectorAll<HTMLButtonElement>('.row-button')[index];
     button?.focus();
   };
@@ -82,7 +107,7 @@ export function HostList(props: {
         {t('ui.hosts.hint')}
       </p>
       <ul class="host-list" ref={list} onKeyDown={onKeyDown}>
-        {hosts.map((host, index) => (
+        {hosts.slice(0, limit).map((host, index) => (
           <HostRow
             key={host.alias}
             host={host}
@@ -135,7 +160,8 @@ const HostRow = memo(function HostRow(props: RowProps) {
         <span class="row-main">
           <span class="alias">{host.alias}</span>
           <span class="target">
-            {host.user}@{host.hostname}:{host.port}
+            {host.user ? `${host.user}@` : ''}
+            {host.hostname}:{host.port}
           </span>
         </span>
         <span class="row-side">

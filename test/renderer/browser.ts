@@ -47,6 +47,8 @@ export interface PopoverOptions {
   locale?: string;
   colorScheme?: 'light' | 'dark';
   reducedMotion?: 'reduce' | 'no-preference';
+  /** Runs after the page exists and before it loads (the bench starts its CPU counters here). */
+  beforeLoad?: (page: Page) => Promise<void>;
 }
 
 export async function openPopover(
@@ -68,6 +70,7 @@ export async function openPopover(
   page.on('console', (message) => {
     if (message.type() === 'error') errors.push(`console: ${message.text()}`);
   });
+  await options.beforeLoad?.(page);
   await page.goto(url);
   return { context, page, errors };
 }

@@ -10,6 +10,10 @@ import { join } from 'node:path';
 import { after, before, test, type TestContext } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
 import { startPreview, type PreviewOptions } from '../../main/preview/preview.ts';
+import { buildPreviewAssets } from '../../main/preview/preview-assets.ts';
+import { startPreviewServer } from '../../main/preview/preview-server.ts';
+import { DEFAULT_SETTINGS, HOST_STATUSES } from '../../main/shared/ipc-contract.ts';
+import { fixtureState } from './bench-ui.ts';
 import {
   browserSupport,
   launchBrowser,
@@ -125,4 +129,32 @@ test('reduced motion: no transitions', { skip }, async (t) => {
   };
   assert.match(await durations('reduce'), /^0s(, 0s)*$/);
   assert.doesNotMatch(await durations('no-preference'), /^0s(, 0s)*$/);
+});
+
+test('500 hosts: all rows arrive in slices, and End reaches the last one', { skip }, async (t) => {
+  assert.ok(browser);
+  const state = fixtureState(500);
+  const server = await startPreviewServer({
+    assets: await buildPreviewAssets(),
+    backend: {
+      state: () => state,
+      onState: () => () => undefined,
+      onFocusHost: () => () => undefined,
+      handle: async (channel) => (channel === 'state:get' ? state : DEFAULT_SETTINGS),
+    },
+  });
+  t.after(() => server.close());
+  const { page, context, errors } = await openPopover(browser, server.url);
+  t.after(() => context.close());
+  await page.locator('.row-button').first().focus();
+  await page.keyboard.press('End');
+  // Problems first, in HOST_STATUSES order; the config's order within a status.
+  const rank = (status: string) => HOST_STATUSES.indexOf(status as (typeof HOST_STATUSES)[number]);
+  const last = [...state.hosts].sort((a, b) => rank(a.status) - rank(b.status)).at(-1)?.alias ?? '';
+  await page.waitForFunction(
+    (alias) => document.activeElement?.querySelector('.alias')?.textContent === alias,
+    last,
+  );
+  await page.waitForFunction(() => document.querySelectorAll('.host').length === 500);
+  assert.deepEqual(errors, []);
 });
