@@ -117,7 +117,12 @@ export function describeOpenSshProbe(result: OpenSshProbeResult): Message {
     reason: result.reason,
     tosSet: result.tosSet.length > 0 ? result.tosSet.map((tos) => formatTos(tos)).join(' → ') : 'none',
   };
-  return result.outcome === 'ok'
-    ? message('evidence.ssh-run.worked', params)
-    : message('evidence.ssh-run.failed', { ...params, outcome: result.outcome });
+  const { command, ms, tosSet } = params;
+  // Our own words get codes of their own (translatable); ssh's own line is passed on as it is.
+  if (result.outcome === 'ok') {
+    return message('evidence.ssh-run.worked', { command, ms, exitCode: result.exitCode ?? 0, tosSet });
+  }
+  if (result.outcome === 'timeout')
+    return message(`evidence.ssh-run.hung.${result.stage}`, { command, ms, tosSet });
+  return message('evidence.ssh-run.failed', { ...params, outcome: result.outcome });
 }

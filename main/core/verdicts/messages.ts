@@ -120,7 +120,18 @@ const TEMPLATES = {
     'Raw probe, then TOS {{tos}} on the same connection: {{outcome}} in {{ms}} ms — {{detail}}',
   'evidence.raw-probe.harmless':
     'The raw probe sent no key or password; its SYN left unmarked (Node sets TOS once connected).',
-  'evidence.ssh-run.worked': '{{command}}: worked in {{ms}} ms — {{reason}} [IP_TOS set: {{tosSet}}]',
+  'evidence.ssh-run.worked':
+    '{{command}}: worked in {{ms}} ms — the remote command ran (exit {{exitCode}}) [IP_TOS set: {{tosSet}}]',
+  'evidence.ssh-run.hung.start':
+    '{{command}}: timeout in {{ms}} ms — no progress after starting (no TCP connection); killed [IP_TOS set: {{tosSet}}]',
+  'evidence.ssh-run.hung.connected':
+    '{{command}}: timeout in {{ms}} ms — no progress after the TCP connection opened; killed [IP_TOS set: {{tosSet}}]',
+  'evidence.ssh-run.hung.kex':
+    '{{command}}: timeout in {{ms}} ms — no progress after key exchange began; killed [IP_TOS set: {{tosSet}}]',
+  'evidence.ssh-run.hung.authenticated':
+    '{{command}}: timeout in {{ms}} ms — no progress after login; killed [IP_TOS set: {{tosSet}}]',
+  'evidence.ssh-run.hung.session':
+    '{{command}}: timeout in {{ms}} ms — no progress after the session opened; killed [IP_TOS set: {{tosSet}}]',
   'evidence.ssh-run.failed': '{{command}}: {{outcome}} in {{ms}} ms — {{reason}} [IP_TOS set: {{tosSet}}]',
   'evidence.mode.screen': 'Screen mode: only the raw probe ran; your ssh was not run and nothing logged in.',
   'evidence.no-login':

@@ -274,7 +274,18 @@ export const CORE_JA: Record<string, string> = {
     '生の接続、同じ接続で TOS {{tos}} に切り替え: {{ms}} ms で {{outcome}} — {{detail}}',
   'evidence.raw-probe.harmless':
     '生の接続では鍵もパスワードも送っていません。SYN は印なしで送りました(Node は接続後に TOS を設定します)。',
-  'evidence.ssh-run.worked': '{{command}}: {{ms}} ms で成功 — {{reason}} [IP_TOS の設定: {{tosSet}}]',
+  'evidence.ssh-run.worked':
+    '{{command}}: {{ms}} ms で成功 — リモートコマンドが実行されました(終了コード {{exitCode}}) [IP_TOS の設定: {{tosSet}}]',
+  'evidence.ssh-run.hung.start':
+    '{{command}}: {{ms}} ms でタイムアウト — 開始後に進まず(TCP 接続なし)、停止しました [IP_TOS の設定: {{tosSet}}]',
+  'evidence.ssh-run.hung.connected':
+    '{{command}}: {{ms}} ms でタイムアウト — TCP 接続が開いたあと進まず、停止しました [IP_TOS の設定: {{tosSet}}]',
+  'evidence.ssh-run.hung.kex':
+    '{{command}}: {{ms}} ms でタイムアウト — 鍵交換が始まったあと進まず、停止しました [IP_TOS の設定: {{tosSet}}]',
+  'evidence.ssh-run.hung.authenticated':
+    '{{command}}: {{ms}} ms でタイムアウト — ログイン後に進まず、停止しました [IP_TOS の設定: {{tosSet}}]',
+  'evidence.ssh-run.hung.session':
+    '{{command}}: {{ms}} ms でタイムアウト — セッションが開いたあと進まず、停止しました [IP_TOS の設定: {{tosSet}}]',
   'evidence.ssh-run.failed': '{{command}}: {{ms}} ms で {{outcome}} — {{reason}} [IP_TOS の設定: {{tosSet}}]',
   'evidence.mode.screen':
     '簡易チェック: 生の接続だけを試しました。お使いの ssh は実行しておらず、ログインもしていません。',
