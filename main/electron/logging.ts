@@ -27,6 +27,7 @@ export function setupLogging(dir?: string): AppLog {
     ...message,
     data: message.data.map((part: unknown) => (typeof part === 'string' ? redact(part, home) : part)),
   }));
+  // Uncaught errors and unhandled rejections go to the log, not to a dialog over the user's work.
   log.errorHandler.startCatching({ showDialog: false });
   const logger: Logger = {
     info: (message, data) => log.info(logLine(message, data, home)),

@@ -70,7 +70,6 @@ async function onReady(): Promise<void> {
   const { logger: log, file: logFile } = setupLogging(
     testEnv.userData ? path.join(testEnv.userData, 'logs') : undefined,
   );
-  process.on('unhandledRejection', (error) => log.error('unhandled rejection', { error: String(error) }));
   hardenAllWebContents(log);
   restrictPermissions();
   serveRenderer(rendererDir, log);
