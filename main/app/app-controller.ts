@@ -8,7 +8,6 @@ import path from 'node:path';
 import * as v from 'valibot';
 import { applyPlan } from '../core/config-edit/apply-plan.ts';
 import { planFix, planUndo, type EditPlan } from '../core/config-edit/edit-plan.ts';
-import type { CheckEvent } from '../core/diagnosis/check-hosts.ts';
 import { UserError, isAbortError } from '../core/errors.ts';
 import { sshHome } from '../core/inventory/inventory.ts';
 import { locateSsh, sshG } from '../core/ssh/ssh-client.ts';
@@ -54,6 +53,7 @@ import type {
 } from './ports.ts';
 import { hostReportMarkdown } from './report-markdown.ts';
 import { trayStateOf } from './tray-model.ts';
+import { runCoreCheckInWorker } from './worker-core-check.ts';
 
 export type { PersistedState } from './network-results.ts';
 
@@ -65,8 +65,11 @@ export interface ControllerDeps {
   settings: SettingsStore;
   store: StateStore<PersistedState>;
   log: Logger;
-  /** Passed to checkHosts / planFix. */
-  core?: { ssh?: string; home?: string };
+  /**
+   * Passed to checkHosts / planFix. `runner: 'worker'` runs each check in a
+   * worker thread, so the ssh spawns never stall this thread's event loop.
+   */
+  core?: { ssh?: string; home?: string; runner?: 'in-process' | 'worker' };
   /**
    * Overrides for `watch` and tests: the interval (watch takes seconds, the
    * app's setting whole minutes) and the re-check delay.
@@ -456,14 +459,15 @@ export class AppController {
         { mode: request.mode ?? ('session' as const), hosts: sessionHosts },
       ].filter((batch) => batch.hosts.length > 0);
       for (const batch of batches) {
-        const outcome = await runCoreCheck({
+        const run = this.#deps.core?.runner === 'worker' ? runCoreCheckInWorker : runCoreCheck;
+        const outcome = await run({
           configFile: this.#settings.configFile ?? undefined,
           hosts: batch.hosts,
           mode: batch.mode,
           signal: abort.signal,
           ...(this.#deps.core?.ssh !== undefined ? { ssh: this.#deps.core.ssh } : {}),
           home: this.#home,
-          onEvent: (event) => this.#onCheckEvent(event),
+          onHostFinished: () => this.#onHostFinished(),
         });
         this.#sshVersion = outcome.sshVersion;
         results.sshVersion = outcome.sshVersion;
@@ -513,8 +517,7 @@ export class AppController {
     }
   }
 
-  #onCheckEvent(event: CheckEvent): void {
-    if (event.type !== 'host-finished') return;
+  #onHostFinished(): void {
     this.#check = { ...this.#check, done: Math.min(this.#check.done + 1, this.#check.total) };
     this.#emit();
   }

@@ -37,7 +37,8 @@ export interface CoreCheckRequest {
   ssh?: string;
   home?: string;
   signal: AbortSignal;
-  onEvent?: (event: CheckEvent) => void;
+  /** Progress: one call per host done. */
+  onHostFinished?: () => void;
 }
 
 export interface CoreCheckResult {
@@ -95,7 +96,9 @@ export async function runCoreCheck(request: CoreCheckRequest): Promise<CoreCheck
     signal: request.signal,
     ...(request.ssh !== undefined ? { ssh: request.ssh } : {}),
     ...(request.home !== undefined ? { home: request.home } : {}),
-    ...(request.onEvent ? { onEvent: request.onEvent } : {}),
+    ...(request.onHostFinished
+      ? { onEvent: (event: CheckEvent) => event.type === 'host-finished' && request.onHostFinished?.() }
+      : {}),
   };
   const report = await checkHosts(options);
   return { hosts: report.hosts.map(toHostResult), sshVersion: report.ssh.version };

@@ -21,6 +21,8 @@ const skip =
 let lab: Lab | undefined;
 let config: string;
 let healthyOnly: string;
+/** A server that marks its own packets: the session with the user's ssh hangs until its deadline. */
+let slow: string;
 
 before(async () => {
   if (skip) return;
@@ -31,6 +33,10 @@ before(async () => {
   ]);
   // No change to confirm, so no re-check: each trigger is one run.
   healthyOnly = await lab.writeClientConfig([{ alias: 'alpha', port: lab.ports.healthy }]);
+  slow = await lab.writeClientConfig([
+    { alias: 'alpha', port: lab.ports.healthy },
+    { alias: 'marks', port: lab.ports.serverMarks },
+  ]);
 });
 after(async () => {
   await lab?.stop();
@@ -140,7 +146,7 @@ test('two networks keep separate results, and they survive a restart', { skip },
 });
 
 test('stop() during a check aborts it and leaves no ssh running', { skip }, async () => {
-  const harness = await makeHarness({ configFile: config });
+  const harness = await makeHarness({ configFile: slow });
   await harness.controller.start();
   // A first check logs in everywhere: wait until the user's ssh runs.
   const deadline = performance.now() + 10_000;
@@ -154,4 +160,39 @@ test('stop() during a check aborts it and leaves no ssh running', { skip }, asyn
   assert.deepEqual(labSshProcesses(lab as Lab), [], 'no ssh of this lab left');
   assert.equal(harness.clock.pending(), 0, 'no timer left');
   await harness.dispose();
+});
+
+test('the core in a worker thread: the same verdicts, and stop() still leaves no ssh', { skip }, async () => {
+  const labNow = lab as Lab;
+  const harness = await makeHarness({ configFile: config });
+  Object.assign(harness.deps, { core: { ...harness.deps.core, runner: 'worker' } });
+  const { AppController } = await import('../../main/app/app-controller.ts');
+  const controller = new AppController(harness.deps);
+  try {
+    await controller.start();
+    await controller.whenIdle();
+    const state = controller.state();
+    assert.equal(status(state.hosts, 'reset'), 'needs-ipqos-0');
+    assert.equal(status(state.hosts, 'alpha'), 'ok');
+    assert.equal(state.check.done, 0);
+    assert.equal(state.problem, null);
+
+    const second = new AppController({
+      ...harness.deps,
+      store: { read: () => null, write: () => undefined },
+    });
+    await second.start();
+    const deadline = performance.now() + 10_000;
+    while (labSshProcesses(labNow).length === 0 && performance.now() < deadline) {
+      await new Promise((resolve) => setTimeout(resolve, 10));
+    }
+    assert.ok(labSshProcesses(labNow).length > 0, 'ssh was running when stop() came');
+    const started = performance.now();
+    await second.stop();
+    assert.ok(performance.now() - started < 1000, 'stops within a second');
+    assert.deepEqual(labSshProcesses(labNow), [], 'no ssh of this lab left');
+  } finally {
+    await controller.stop();
+    await harness.dispose();
+  }
 });

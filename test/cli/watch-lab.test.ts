@@ -20,6 +20,8 @@ const skip =
 const RECHECK_MS = 1500;
 let lab: Lab | undefined;
 let config: string;
+/** A server that marks its own packets: the session with the user's ssh hangs until its deadline. */
+let slow: string;
 let stateRoot: string;
 const running: WatchProcess[] = [];
 
@@ -27,6 +29,7 @@ before(async () => {
   if (skip) return;
   lab = await startLab();
   config = await lab.writeClientConfig([{ alias: 'alpha', port: lab.ports.healthy }]);
+  slow = await lab.writeClientConfig([{ alias: 'marks', port: lab.ports.serverMarks }]);
   stateRoot = await mkdtemp(path.join(tmpdir(), 'ipqd-watch-'));
 });
 after(async () => {
@@ -35,13 +38,10 @@ after(async () => {
   if (stateRoot) await rm(stateRoot, { recursive: true, force: true });
 });
 
-function watch(stateDir: string, extra: string[] = []): WatchProcess {
-  const process = new WatchProcess(
-    ['--config', config, '--interval', '1h', '--state-dir', stateDir, ...extra],
-    {
-      IPQOS_DOCTOR_RECHECK_MS: String(RECHECK_MS),
-    },
-  );
+function watch(stateDir: string, configFile = config): WatchProcess {
+  const process = new WatchProcess(['--config', configFile, '--interval', '1h', '--state-dir', stateDir], {
+    IPQOS_DOCTOR_RECHECK_MS: String(RECHECK_MS),
+  });
   running.push(process);
   return process;
 }
@@ -133,7 +133,7 @@ for (const signal of ['SIGINT', 'SIGTERM'] as const) {
   test(`${signal} during a check: exit 0 within a second, no ssh left`, { skip }, async () => {
     const labNow = lab as Lab;
     // A fresh state dir: the first check logs in to every host.
-    const process = watch(path.join(stateRoot, `signal-${signal}`));
+    const process = watch(path.join(stateRoot, `signal-${signal}`), slow);
     const deadline = performance.now() + 15_000;
     while (labSshProcesses(labNow).length === 0 && performance.now() < deadline) {
       await new Promise((resolve) => setTimeout(resolve, 10));
