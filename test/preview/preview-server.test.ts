@@ -1,5 +1,8 @@
 import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
+import { once } from 'node:events';
 import { request as httpRequest } from 'node:http';
+import { fileURLToPath } from 'node:url';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -184,4 +187,34 @@ test('the event stream starts with the current state', async () => {
   const first = /^event: state\ndata: (.*)\n\n/.exec(reply.body);
   assert.ok(first, reply.body.slice(0, 200));
   assert.equal(JSON.parse(first[1] ?? '').configFile, join(home, 'config'));
+});
+
+test('npm run preview prints its URL, serves it, and stops cleanly on Ctrl-C', async () => {
+  const child = spawn(process.execPath, ['main/preview/preview.ts', '--config', join(home, 'config')], {
+    cwd: fileURLToPath(new URL('../..', import.meta.url)),
+    env: { ...process.env, HOME: home },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  try {
+    let output = '';
+    child.stdout.setEncoding('utf8');
+    child.stdout.on('data', (chunk: string) => (output += chunk));
+    const url = await new Promise<string>((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error(`no URL printed: ${output}`)), 30_000);
+      child.stdout.on('data', () => {
+        const found = /open (http:\/\/127\.0\.0\.1:\d+\/\?token=\S+)/.exec(output)?.[1];
+        if (found) {
+          clearTimeout(timer);
+          resolve(found);
+        }
+      });
+    });
+    assert.equal((await fetch(url)).status, 200);
+    child.kill('SIGINT');
+    const [code] = (await once(child, 'exit')) as [number | null];
+    assert.equal(code, 0);
+    assert.match(output, /preview stopped/);
+  } finally {
+    if (child.exitCode === null) child.kill('SIGKILL');
+  }
 });
