@@ -2,9 +2,11 @@ import assert from 'node:assert/strict';
 import { readFile, readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { test } from 'node:test';
+import { describeRawProbe } from '../../main/core/diagnosis/probe-host.ts';
 import {
   MESSAGE_TEMPLATES,
   formatMessage,
+  message,
   placeholders,
   type MessageCode,
 } from '../../main/core/verdicts/messages.ts';
@@ -74,4 +76,28 @@ test('formatMessage fills every placeholder and leaves a missing one visible', (
   const text = formatMessage({ code, params });
   assert.equal(text, 'Raw probe, then TOS <tos> on the same connection: <outcome> in <ms> ms — <detail>');
   assert.match(formatMessage({ code, params: { tos: '0x08' } }), /0x08 .*\{\{outcome\}\}/);
+});
+
+test('the raw probe’s evidence carries values, not sentences, where it can', () => {
+  const lines = describeRawProbe({
+    baseline: {
+      outcome: 'ok',
+      stage: 'auth',
+      detail: 'the server answered "none" (methods: publickey,password)',
+      durationMs: 41,
+    },
+    switched: [
+      { tos: 0x08, outcome: 'ok', detail: 'answered', durationMs: 3, timeoutMs: 600 },
+      { tos: 0x10, outcome: 'timeout', detail: 'no answer within 600 ms', durationMs: 601, timeoutMs: 600 },
+    ],
+  });
+  assert.deepEqual(lines, [
+    message('evidence.raw-probe.baseline-methods', { ms: 41, methods: 'publickey,password' }),
+    message('evidence.raw-probe.switch-answered', { tos: '0x08', ms: 3 }),
+    message('evidence.raw-probe.switch-silent', { tos: '0x10', ms: 601, waitMs: 600 }),
+  ]);
+  assert.equal(
+    formatMessage(lines[2] ?? message('evidence.raw-probe.harmless')),
+    'Raw probe, then TOS 0x10 on the same connection: timeout in 601 ms — no answer within 600 ms',
+  );
 });

@@ -61,9 +61,15 @@ function clientLine(client: SshClient): Message {
 /** One evidence line for the unmarked part, one per switch. */
 export function describeRawProbe(raw: TosProbeResult): Message[] {
   const { baseline } = raw;
+  // The methods the server offered, as values of their own where the probe's detail names them.
+  const methods = /\(methods: ([^)]*)\)/.exec(baseline.detail)?.[1];
+  const answered =
+    methods === undefined
+      ? message('evidence.raw-probe.baseline-answered', { ms: baseline.durationMs, detail: baseline.detail })
+      : message('evidence.raw-probe.baseline-methods', { ms: baseline.durationMs, methods });
   return [
     baseline.outcome === 'ok'
-      ? message('evidence.raw-probe.baseline-answered', { ms: baseline.durationMs, detail: baseline.detail })
+      ? answered
       : message('evidence.raw-probe.baseline-failed', {
           outcome: baseline.outcome,
           ms: baseline.durationMs,
@@ -72,12 +78,18 @@ export function describeRawProbe(raw: TosProbeResult): Message[] {
     ...raw.switched.map((step) =>
       step.outcome === 'ok'
         ? message('evidence.raw-probe.switch-answered', { tos: formatTos(step.tos), ms: step.durationMs })
-        : message('evidence.raw-probe.switch-failed', {
-            tos: formatTos(step.tos),
-            outcome: step.outcome,
-            ms: step.durationMs,
-            detail: step.detail,
-          }),
+        : step.outcome === 'timeout'
+          ? message('evidence.raw-probe.switch-silent', {
+              tos: formatTos(step.tos),
+              ms: step.durationMs,
+              waitMs: step.timeoutMs,
+            })
+          : message('evidence.raw-probe.switch-failed', {
+              tos: formatTos(step.tos),
+              outcome: step.outcome,
+              ms: step.durationMs,
+              detail: step.detail,
+            }),
     ),
   ];
 }

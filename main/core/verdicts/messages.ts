@@ -114,6 +114,10 @@ const TEMPLATES = {
     'Raw probe, TOS 0 through key exchange and a "none" request: answered in {{ms}} ms — {{detail}}',
   'evidence.raw-probe.baseline-failed':
     'Raw probe, TOS 0 through key exchange and a "none" request: {{outcome}} in {{ms}} ms — {{detail}}',
+  'evidence.raw-probe.baseline-methods':
+    'Raw probe, TOS 0 through key exchange and a "none" request: answered in {{ms}} ms — the server answered "none" (methods: {{methods}})',
+  'evidence.raw-probe.switch-silent':
+    'Raw probe, then TOS {{tos}} on the same connection: timeout in {{ms}} ms — no answer within {{waitMs}} ms',
   'evidence.raw-probe.switch-answered':
     'Raw probe, then TOS {{tos}} on the same connection: answered in {{ms}} ms',
   'evidence.raw-probe.switch-failed':

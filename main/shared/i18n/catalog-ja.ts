@@ -269,6 +269,10 @@ export const CORE_JA: Record<string, string> = {
     '生の接続、TOS 0 で鍵交換と "none" 要求まで: {{ms}} ms で応答 — {{detail}}',
   'evidence.raw-probe.baseline-failed':
     '生の接続、TOS 0 で鍵交換と "none" 要求まで: {{ms}} ms で {{outcome}} — {{detail}}',
+  'evidence.raw-probe.baseline-methods':
+    '生の接続、TOS 0 で鍵交換と "none" 要求まで: {{ms}} ms で応答 — サーバーが "none" に答えました(認証方式: {{methods}})',
+  'evidence.raw-probe.switch-silent':
+    '生の接続、同じ接続で TOS {{tos}} に切り替え: {{ms}} ms でタイムアウト — {{waitMs}} ms 以内に応答がありません',
   'evidence.raw-probe.switch-answered': '生の接続、同じ接続で TOS {{tos}} に切り替え: {{ms}} ms で応答',
   'evidence.raw-probe.switch-failed':
     '生の接続、同じ接続で TOS {{tos}} に切り替え: {{ms}} ms で {{outcome}} — {{detail}}',
