@@ -2,10 +2,10 @@
 // (a Linux CI box, a machine that never downloaded it), say so in one line and point to the CLI.
 import { spawn, spawnSync } from 'node:child_process';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { appRoot } from './app-root.ts';
 import { findElectronBinary, missingElectronMessage } from './electron-binary.ts';
 
-const root = fileURLToPath(new URL('../../', import.meta.url));
+const root = appRoot(import.meta.url);
 const binary = findElectronBinary();
 if (!binary.found) {
   console.error(missingElectronMessage(binary));
