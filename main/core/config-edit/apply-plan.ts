@@ -97,7 +97,9 @@ export async function applyPlan(plan: EditPlan, options: ApplyOptions = {}): Pro
   await removeStaleScratch(plan.stateDir);
   if (plan.writable.createDirectory)
     await mkdir(path.dirname(plan.realPath), { mode: 0o700, recursive: true });
-  const release = await acquireLock(lockPathFor(plan.stateDir, plan.realPath), plan.realPath);
+  const lockPath = lockPathFor(plan.stateDir, plan.realPath);
+  await assertOutOfIncludeReach([lockPath], plan.stateDir, plan.includePatterns, plan.home);
+  const release = await acquireLock(lockPath, plan.realPath);
   let scratch: Scratch | undefined;
   let staged: string | undefined;
   let committed = false;
@@ -153,7 +155,7 @@ export async function applyPlan(plan: EditPlan, options: ApplyOptions = {}): Pro
     if (plan.exists) {
       const planned = path.join(
         plan.backupDir,
-        `${backupPrefix(plan.realPath)}${backupStamp(new Date())}-00.bak`,
+        `${backupPrefix(plan.realPath)}${backupStamp(options.now ?? new Date())}-00.bak`,
       );
       await assertOutOfIncludeReach([planned], plan.stateDir, plan.includePatterns, plan.home);
       result.backupPath = await writeBackup(

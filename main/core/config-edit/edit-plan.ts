@@ -163,7 +163,8 @@ export async function measure(
     // A config that does not exist yet is measured as an empty one.
     return capture(loaded.source.exists ? loaded.source.configFile : '/dev/null');
   }
-  const scratch = await makeScratch(loaded.stateDir);
+  const patterns = [...loaded.outline.includePatterns, ...(loaded.system.outline?.includePatterns ?? [])];
+  const scratch = await makeScratch(loaded.stateDir, { patterns, home: request.home });
   try {
     const standIn = path.join(scratch.dir, 'config');
     const text = standInText(loaded.source.text, loaded.system.path, dominantEol(loaded.text));
