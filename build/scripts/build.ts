@@ -3,11 +3,36 @@
 // DIR so they never touch the dist/ someone is running.
 import { spawnSync } from 'node:child_process';
 import { createRequire } from 'node:module';
-import { existsSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
-import { join, relative, resolve } from 'node:path';
+import { dirname, join, relative, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { bundle, ROOT } from './bundle.ts';
+
+/**
+ * Files the compiled code loads by `new URL('./x', import.meta.url)` (workers, assets) that are not in
+ * the output. tsc rewrites `.ts` in import specifiers to `.js` but leaves these strings alone, so a
+ * worker named `./worker.ts` in the source is missing from the built and packaged app.
+ */
+export function danglingFileUrls(root: string, outdir: string): string[] {
+  const dangling: string[] = [];
+  const jsFiles = readdirSync(join(outdir, 'main'), { recursive: true, encoding: 'utf8' }).filter((file) =>
+    file.endsWith('.js'),
+  );
+  for (const file of jsFiles) {
+    const source = readFileSync(join(outdir, 'main', file), 'utf8');
+    for (const match of source.matchAll(
+      /new URL\(\s*(["'`])(\.{1,2}\/[^"'`]+)\1\s*,\s*import\.meta\.url\s*\)/g,
+    )) {
+      const target = match[2] ?? '';
+      // outdir stands for root/dist: a path that leaves it (package.json, say) is looked up from root.
+      const inOutdir = relative(outdir, join(outdir, 'main', dirname(file), target));
+      const path = inOutdir.startsWith('..') ? join(root, 'dist', inOutdir) : join(outdir, inOutdir);
+      if (!existsSync(path)) dangling.push(`main/${file} loads ${target}`);
+    }
+  }
+  return dangling;
+}
 
 export async function buildAll(root: string, outdir: string): Promise<void> {
   const tsc = createRequire(import.meta.url).resolve('typescript/bin/tsc');
@@ -17,6 +42,10 @@ export async function buildAll(root: string, outdir: string): Promise<void> {
   });
   if (compiled.status !== 0) {
     throw new Error(`build: tsc -p tsconfig.build.json failed (exit ${compiled.status ?? compiled.signal})`);
+  }
+  const dangling = danglingFileUrls(root, outdir);
+  if (dangling.length > 0) {
+    throw new Error(`build: compiled code loads files the build does not make: ${dangling.join('; ')}`);
   }
   const files = await bundle(root, outdir);
   // package.json "main" names dist/…; the same file under outdir must now exist.

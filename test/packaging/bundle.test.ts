@@ -1,6 +1,7 @@
 // build/scripts/build.ts and bundle.ts on a small project of the same layout: tsc's main process, one
 // CommonJS preload with only `electron` left to require, the renderer as a classic script + CSS, no
-// source maps from esbuild; and clear failures for a missing entry or a page that loads what was not built.
+// source maps from esbuild; and clear failures for a missing entry, a page that loads what was not built,
+// and compiled code that loads a file by URL that the build does not make.
 import { after, test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
@@ -47,7 +48,7 @@ const APP: Record<string, string> = {
     },
     include: ['main/**/*.ts'],
   }),
-  'main/electron/main.ts': 'export const started: boolean = true;\n',
+  'main/electron/main.ts': "export const worker: URL = new URL('./shared.js', import.meta.url);\n",
   'main/electron/shared.ts': 'export const CHANNEL_NAME_FROM_A_SHARED_MODULE = "ipqos:check";\n',
   'main/electron/preload.ts': [
     "import { contextBridge, ipcRenderer } from 'electron';",
@@ -118,5 +119,17 @@ test('package.json main that the build does not make fails the build', async () 
   await assert.rejects(
     buildAll(root, join(work, 'wrong-main-out')),
     /"main" \(dist\/main\/electron\/index\.js\) was not produced/,
+  );
+});
+
+test('compiled code that loads a file by URL the build does not make fails the build', async () => {
+  const root = project('ts-worker-url', {
+    ...APP,
+    // tsc leaves this string as it is: dist/main/electron/shared.ts will not exist.
+    'main/electron/main.ts': "export const worker: URL = new URL('./shared.ts', import.meta.url);\n",
+  });
+  await assert.rejects(
+    buildAll(root, join(work, 'ts-worker-url-out')),
+    /loads files the build does not make: main\/electron\/main\.js loads \.\/shared\.ts/,
   );
 });
