@@ -57,6 +57,17 @@ test(
       assert.equal(web?.status, 'needs-ipqos-0');
       assert.equal(web?.fixAlias, 'web');
 
+      const { markdown } = await controller.handle('report:markdown', { alias: 'web' });
+      assert.match(markdown, /^## IPQoS Doctor: web — needs-ipqos-0/);
+      assert.match(markdown, /ssh: OpenSSH_\d/);
+      assert.match(markdown, /Network: home \(fingerprint net-home\)/);
+      assert.match(markdown, /Fix: `IPQoS 0` for `web`/);
+      assert.match(
+        markdown,
+        /```\n[^]*IPQoS=0: worked[^]*\n```/,
+        'the evidence, including the IPQoS 0 run that worked',
+      );
+
       const notInDiagnosis = await refusal(controller.handle('fix:plan', { hosts: ['db'] }));
       assert.equal(notInDiagnosis.error.code, 'not-allowed');
       assert.match(notInDiagnosis.error.message, /db/);

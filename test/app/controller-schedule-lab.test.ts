@@ -196,3 +196,55 @@ test('the core in a worker thread: the same verdicts, and stop() still leaves no
     await harness.dispose();
   }
 });
+
+test(
+  'no false green: a session with the user’s ssh on the first check, screens after, a session again a day later',
+  { skip },
+  async () => {
+    const harness = await makeHarness({ configFile: healthyOnly });
+    const modes: (string | null)[] = [];
+    harness.controller.onState((state) => {
+      if (state.check.running && state.check.total > 0 && modes.at(-1) !== state.check.mode)
+        modes.push(state.check.mode);
+      if (!state.check.running && modes.at(-1) !== 'idle') modes.push('idle');
+    });
+    try {
+      await harness.controller.start();
+      await harness.controller.whenIdle();
+      const first = harness.controller.state().hosts[0];
+      assert.equal(first?.status, 'ok');
+      assert.ok(first?.lastSessionAt, 'ok rests on a session');
+      harness.controller.trigger('manual');
+      await harness.controller.whenIdle();
+      harness.clock.advance(24 * 3_600_000 + 1); // fires the interval once; its check finds the session due
+      await harness.controller.whenIdle();
+      assert.deepEqual(
+        modes.filter((mode) => mode !== 'idle'),
+        ['session', 'screen', 'session'],
+      );
+      const later = harness.controller.state().hosts[0];
+      assert.equal(later?.status, 'ok');
+      assert.ok(Date.parse(later?.lastSessionAt ?? '') > Date.parse(first?.lastSessionAt ?? ''));
+    } finally {
+      await harness.dispose();
+    }
+  },
+);
+
+test('on battery the interval stretches', { skip }, async () => {
+  const power = { onWake: () => () => undefined, onBattery: () => true };
+  const harness = await makeHarness({ configFile: healthyOnly, power });
+  try {
+    await harness.controller.start();
+    await harness.controller.whenIdle();
+    const runs = harness.runs();
+    harness.clock.advance(15 * 60_000);
+    await harness.controller.whenIdle();
+    assert.equal(harness.runs(), runs, 'not after 15 minutes');
+    harness.clock.advance(15 * 60_000);
+    await harness.controller.whenIdle();
+    assert.equal(harness.runs(), runs + 1, 'after 30');
+  } finally {
+    await harness.dispose();
+  }
+});
