@@ -45,7 +45,10 @@ export async function buildAll(root: string, outdir: string): Promise<void> {
   }
   const dangling = danglingFileUrls(root, outdir);
   if (dangling.length > 0) {
-    throw new Error(`build: compiled code loads files the build does not make: ${dangling.join('; ')}`);
+    throw new Error(
+      `build: compiled code loads files the build does not make: ${dangling.join('; ')} ` +
+        "(tsc does not rewrite these strings: name the built file, e.g. './x.js' when import.meta.url ends in .js)",
+    );
   }
   const files = await bundle(root, outdir);
   // package.json "main" names dist/…; the same file under outdir must now exist.
