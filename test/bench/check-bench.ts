@@ -11,6 +11,9 @@ import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import os from 'node:os';
 import type { CheckReport } from '../../main/core/verdicts/host-report.ts';
+import { kexProbeOptions } from '../../main/core/ssh/kex-preference.ts';
+import { locateSsh, sshG } from '../../main/core/ssh/ssh-client.ts';
+import { toEffectiveHost } from '../../main/core/ssh/ssh-options.ts';
 import { runCli } from '../cli/run-cli.ts';
 import { labSupport, startLab, type LabHost } from '../lab/lab.ts';
 
@@ -50,14 +53,29 @@ async function measured<T>(sshdPid: number, work: () => Promise<T>): Promise<T &
 }
 
 /** What a user scripts: one `timeout 10 ssh -o BatchMode=yes -T HOST true` after another. */
-function scriptedLoop(config: string, aliases: readonly string[]): Promise<{ ms: number; failures: number }> {
+function scriptedLoop(
+  config: string,
+  aliases: readonly string[],
+  options: readonly string[] = [],
+): Promise<{ ms: number; failures: number }> {
   const started = performance.now();
   let failures = 0;
   const one = (alias: string): Promise<void> =>
     new Promise((resolve) => {
       const child = spawn(
         'timeout',
-        ['10', 'ssh', '-F', config, '-o', 'BatchMode=yes', '-T', alias, 'true'],
+        [
+          '10',
+          'ssh',
+          '-F',
+          config,
+          '-o',
+          'BatchMode=yes',
+          ...options.flatMap((o) => ['-o', o]),
+          '-T',
+          alias,
+          'true',
+        ],
         { stdio: 'ignore' },
       );
       child.on('close', (code) => {
@@ -117,6 +135,16 @@ try {
       hosts.map((host) => host.alias),
     ),
   );
+  // One login, side by side: this ssh's own key exchange, and the cheap one a check's login prefers.
+  const healthy = hosts.find((host) => host.kind === 'healthy')?.alias ?? '';
+  const kexOptions = kexProbeOptions(
+    toEffectiveHost(await sshG(await locateSsh(), { host: healthy, configFile: config })).kexAlgorithms,
+  );
+  const LOGINS = 10;
+  const ownKex = await measured(lab.sshdPid, () => scriptedLoop(config, Array(LOGINS).fill(healthy)));
+  const cheapKex = await measured(lab.sshdPid, () =>
+    scriptedLoop(config, Array(LOGINS).fill(healthy), kexOptions),
+  );
   const ratio = loop.ms / median.ms;
   const logins = (report: CheckReport): number =>
     report.hosts.filter((host) => host.provenBy === 'openssh' || host.sessionOk).length;
@@ -134,6 +162,11 @@ try {
   );
   console.log(
     `timeout 10 ssh -T loop      ${seconds(loop.ms).padStart(11)}   failed: ${loop.failures}/${ALIASES}, and it cannot tell why   ${perHost(loop.cpu)}`,
+  );
+  const perLogin = (run: { cpu: Cpu; failures: number }): string =>
+    `client ${(run.cpu.client / LOGINS).toFixed(0)} ms, sshd ${(run.cpu.server / LOGINS).toFixed(0)} ms CPU${run.failures > 0 ? ` (${run.failures} failed)` : ''}`;
+  console.log(
+    `one login, ssh's own key exchange: ${perLogin(ownKex)}; ${kexOptions.length > 0 ? `cheap first (${kexOptions[0]?.split(/[=,]/)[1]}): ${perLogin(cheapKex)}` : 'already cheap first'}   (mean of ${LOGINS})`,
   );
   console.log(
     `ratio loop / check (${median.report.mode}) ${ratio.toFixed(1).padStart(7)}x   (target >= 40x)`,
