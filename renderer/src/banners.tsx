@@ -55,7 +55,11 @@ export function Banners({ state, actions }: { state: AppState; actions: Actions 
           <h2 class="banner-title">{t('ui.notice.not-allowed.title')}</h2>
           <p>{t('ui.notice.not-allowed.body')}</p>
           {notifications.detail && (
-            <p class="muted">{t('ui.notice.not-allowed.detail', { detail: notifications.detail })}</p>
+            // Folded: the system's own words, for a bug report, not the first thing to read.
+            <details class="muted detail">
+              <summary>{t('ui.notice.not-allowed.detail')}</summary>
+              <p>{notifications.detail}</p>
+            </details>
           )}
           <div class="actions">
             <button type="button" class="button" onClick={() => void openSettings('notifications')}>

@@ -148,7 +148,7 @@ export const UI_EN = {
   'ui.notice.not-allowed.title': 'Notifications are not allowed',
   'ui.notice.not-allowed.body':
     'macOS refused this app’s notifications (this build is not signed, or they are off in System Settings). Allow them in System Settings › Notifications › IPQoS Doctor. Until then, the menu-bar icon changes shape when a host needs IPQoS 0.',
-  'ui.notice.not-allowed.detail': 'macOS said: {{detail}}',
+  'ui.notice.not-allowed.detail': 'What macOS said',
   'ui.notice.open-notifications': 'Open Notification Settings',
   'ui.notice.icon-hidden.title': 'macOS is hiding the menu-bar icon',
   'ui.notice.icon-hidden.body':

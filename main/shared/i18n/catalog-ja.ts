@@ -151,7 +151,7 @@ export const UI_JA: Record<UiKey, string> = {
   'ui.notice.not-allowed.title': '通知が許可されていません',
   'ui.notice.not-allowed.body':
     'macOS がこのアプリの通知を拒否しました(このビルドは署名されていないか、システム設定で通知がオフです)。システム設定 › 通知 › IPQoS Doctor で許可してください。それまでは、IPQoS 0 が必要なホストがあるとメニューバーのアイコンの形が変わります。',
-  'ui.notice.not-allowed.detail': 'macOS のメッセージ: {{detail}}',
+  'ui.notice.not-allowed.detail': 'macOS からのメッセージ',
   'ui.notice.open-notifications': '通知の設定を開く',
   'ui.notice.icon-hidden.title': 'macOS がメニューバーのアイコンを隠しています',
   'ui.notice.icon-hidden.body':
