@@ -84,6 +84,14 @@ export interface ControllerDeps {
   };
 }
 
+/** The platform actions where there is no window, log viewer or login item (`watch`, tests): none. */
+export const HEADLESS_SHELL: ControllerDeps['shell'] = Object.freeze({
+  openLog: () => Promise.resolve(),
+  openSystemSettings: () => Promise.resolve(),
+  hideWindow: () => undefined,
+  setLaunchAtLogin: () => undefined,
+});
+
 export type TriggerReason = 'launch' | 'interval' | 'wake' | 'network' | 'manual';
 
 /** Network changes come in bursts (Wi-Fi flaps, DHCP, VPN): one check once it settles. */

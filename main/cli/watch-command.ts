@@ -5,7 +5,7 @@
  * never edits the config: its notifier prints, its shell actions do nothing.
  */
 import path from 'node:path';
-import { AppController, type PersistedState } from '../app/app-controller.ts';
+import { AppController, HEADLESS_SHELL, type PersistedState } from '../app/app-controller.ts';
 import type { AlertNotification, Logger, Notifier, SettingsStore } from '../app/ports.ts';
 import { stateChanges, type StateChange } from '../app/state-changes.ts';
 import { UserError } from '../core/errors.ts';
@@ -157,12 +157,7 @@ export async function watchCommand(args: string[], io: CliIo): Promise<number> {
     log,
     core: { home, ...(values.ssh !== undefined ? { ssh: values.ssh } : {}) },
     timing: { intervalMs, ...(recheck >= 1000 ? { recheckDelayMs: recheck } : {}) },
-    shell: {
-      openLog: () => Promise.resolve(),
-      openSystemSettings: () => Promise.resolve(),
-      hideWindow: () => undefined,
-      setLaunchAtLogin: () => undefined,
-    },
+    shell: HEADLESS_SHELL,
   });
 
   let previous: AppState | null = null;

@@ -10,6 +10,7 @@ import { readFileSync } from 'node:fs';
 import os from 'node:os';
 import type { NetworkFingerprint, NetworkMonitor, Unsubscribe } from '../app/ports.ts';
 import { readDefaultGateway, type DefaultGateway } from './default-gateway.ts';
+import { PolledListeners } from './polled-listeners.ts';
 
 export const NETWORK_POLL_MS = 5000;
 
@@ -58,20 +59,22 @@ export function fingerprintOf(gateway: DefaultGateway | null): NetworkFingerprin
 }
 
 export class PollingNetworkMonitor implements NetworkMonitor {
-  readonly #pollMs: number;
   readonly #interfaces: () => NodeJS.Dict<os.NetworkInterfaceInfo[]>;
   readonly #gateway: () => Promise<DefaultGateway | null>;
   readonly #routeSignature: () => string;
-  readonly #listeners = new Set<() => void>();
-  #timer: NodeJS.Timeout | null = null;
+  readonly #listeners: PolledListeners;
   #signature = '';
 
   constructor(options: NetworkMonitorOptions = {}) {
-    this.#pollMs = options.pollMs ?? NETWORK_POLL_MS;
     this.#interfaces = options.interfaces ?? os.networkInterfaces;
     this.#gateway = options.gateway ?? (() => readDefaultGateway());
     this.#routeSignature =
       options.routeSignature ?? (process.platform === 'linux' ? procRouteSignature : () => '');
+    this.#listeners = new PolledListeners(
+      options.pollMs ?? NETWORK_POLL_MS,
+      () => (this.#signature = this.#sample()),
+      () => this.#poll(),
+    );
   }
 
   async current(): Promise<NetworkFingerprint> {
@@ -79,19 +82,7 @@ export class PollingNetworkMonitor implements NetworkMonitor {
   }
 
   onChange(listener: () => void): Unsubscribe {
-    this.#listeners.add(listener);
-    if (!this.#timer) {
-      this.#signature = this.#sample();
-      this.#timer = setInterval(() => this.#poll(), this.#pollMs);
-      this.#timer.unref();
-    }
-    return () => {
-      this.#listeners.delete(listener);
-      if (this.#listeners.size === 0 && this.#timer) {
-        clearInterval(this.#timer);
-        this.#timer = null;
-      }
-    };
+    return this.#listeners.add(listener);
   }
 
   #sample(): string {
@@ -102,6 +93,6 @@ export class PollingNetworkMonitor implements NetworkMonitor {
     const signature = this.#sample();
     if (signature === this.#signature) return;
     this.#signature = signature;
-    for (const listener of this.#listeners) listener();
+    this.#listeners.fire();
   }
 }

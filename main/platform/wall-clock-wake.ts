@@ -7,6 +7,7 @@
 import { readFileSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import type { PowerEvents, Unsubscribe } from '../app/ports.ts';
+import { PolledListeners } from './polled-listeners.ts';
 
 export interface WallClockWakeOptions {
   checkEveryMs?: number;
@@ -17,35 +18,25 @@ export interface WallClockWakeOptions {
 }
 
 export class WallClockWake implements PowerEvents {
-  readonly #checkEveryMs: number;
   readonly #jumpMs: number;
   readonly #wall: () => number;
   readonly #monotonic: () => number;
-  readonly #listeners = new Set<() => void>();
-  #timer: NodeJS.Timeout | null = null;
+  readonly #listeners: PolledListeners;
   #last = { wall: 0, monotonic: 0 };
 
   constructor(options: WallClockWakeOptions = {}) {
-    this.#checkEveryMs = options.checkEveryMs ?? 5000;
     this.#jumpMs = options.jumpMs ?? 20_000;
     this.#wall = options.wall ?? Date.now;
     this.#monotonic = options.monotonic ?? (() => performance.now());
+    this.#listeners = new PolledListeners(
+      options.checkEveryMs ?? 5000,
+      () => (this.#last = { wall: this.#wall(), monotonic: this.#monotonic() }),
+      () => this.sample(),
+    );
   }
 
   onWake(listener: () => void): Unsubscribe {
-    this.#listeners.add(listener);
-    if (!this.#timer) {
-      this.#last = { wall: this.#wall(), monotonic: this.#monotonic() };
-      this.#timer = setInterval(() => this.sample(), this.#checkEveryMs);
-      this.#timer.unref();
-    }
-    return () => {
-      this.#listeners.delete(listener);
-      if (this.#listeners.size === 0 && this.#timer) {
-        clearInterval(this.#timer);
-        this.#timer = null;
-      }
-    };
+    return this.#listeners.add(listener);
   }
 
   /** One comparison of the two clocks (the timer calls it; tests may too). */
@@ -53,7 +44,7 @@ export class WallClockWake implements PowerEvents {
     const now = { wall: this.#wall(), monotonic: this.#monotonic() };
     const drift = now.wall - this.#last.wall - (now.monotonic - this.#last.monotonic);
     this.#last = now;
-    if (Math.abs(drift) >= this.#jumpMs) for (const listener of this.#listeners) listener();
+    if (Math.abs(drift) >= this.#jumpMs) this.#listeners.fire();
   }
 
   onBattery(): boolean {

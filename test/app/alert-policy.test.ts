@@ -25,12 +25,12 @@ const record = (alias: string, status: HostStatus): HostRecord => ({
 });
 
 /** Feeds one host a series of (status, time) results; returns every alert kind it raised. */
-function feed(series: { status: HostStatus; at: number }[], patch: Partial<HostRecord> = {}): string[] {
-  const records: Record<string, HostRecord> = { h: { ...record('h', 'ok'), ...patch } };
+function feed(series: { status: HostStatus; at: number; alreadyFixed?: boolean }[]): string[] {
+  const records: Record<string, HostRecord> = { h: record('h', 'ok') };
   let pending: Map<string, PendingChange> = new Map();
   const alerts: string[] = [];
-  for (const { status, at } of series) {
-    (records.h as HostRecord).status = status;
+  for (const { status, at, alreadyFixed = false } of series) {
+    Object.assign(records.h as HostRecord, { status, alreadyFixed });
     const outcome = evaluateAlerts(records, ['h'], pending, at);
     pending = outcome.pending;
     alerts.push(...outcome.alerts.map((alert) => alert.kind));
@@ -98,18 +98,8 @@ test('a recovery because IPQoS 0 now applies (this app’s fix or the user’s) 
     { status: 'ok' as const, at: 145 * S },
   ];
   assert.deepEqual(feed(series), ['needs-ipqos-0', 'recovered']);
-  const records: Record<string, HostRecord> = { h: record('h', 'needs-ipqos-0') };
-  let pending: Map<string, PendingChange> = new Map();
-  const kinds: string[] = [];
-  for (const step of series) {
-    const host = records.h as HostRecord;
-    host.status = step.status;
-    if (step.status === 'ok') host.alreadyFixed = true;
-    const outcome = evaluateAlerts(records, ['h'], pending, step.at);
-    pending = outcome.pending;
-    kinds.push(...outcome.alerts.map((alert) => alert.kind));
-  }
-  assert.deepEqual(kinds, ['needs-ipqos-0']);
+  const fixed = series.map((step) => ({ ...step, alreadyFixed: step.status === 'ok' }));
+  assert.deepEqual(feed(fixed), ['needs-ipqos-0']);
 });
 
 test('several hosts confirmed together: one summary per kind', () => {

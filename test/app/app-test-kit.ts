@@ -8,7 +8,12 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
-import { AppController, type ControllerDeps, type PersistedState } from '../../main/app/app-controller.ts';
+import {
+  AppController,
+  HEADLESS_SHELL,
+  type ControllerDeps,
+  type PersistedState,
+} from '../../main/app/app-controller.ts';
 import type {
   AlertNotification,
   Clock,
@@ -163,12 +168,7 @@ export async function makeHarness(options: {
     log,
     ...(options.power ? { power: options.power } : {}),
     core: { home: dir },
-    shell: {
-      openLog: () => Promise.resolve(),
-      openSystemSettings: () => Promise.resolve(),
-      hideWindow: () => undefined,
-      setLaunchAtLogin: () => undefined,
-    },
+    shell: { ...HEADLESS_SHELL },
   };
   const controller = new AppController(deps);
   let runs = 0;

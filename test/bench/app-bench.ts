@@ -14,7 +14,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
-import { AppController, type PersistedState } from '../../main/app/app-controller.ts';
+import { AppController, HEADLESS_SHELL, type PersistedState } from '../../main/app/app-controller.ts';
 import { JsonSettingsStore } from '../../main/platform/json-settings-store.ts';
 import { JsonStateStore } from '../../main/platform/json-state-store.ts';
 import { PollingNetworkMonitor } from '../../main/platform/network-monitor.ts';
@@ -144,12 +144,7 @@ try {
       store: new JsonStateStore<PersistedState>(path.join(dir, runner, 'state.json'), log),
       log,
       core: { runner },
-      shell: {
-        openLog: () => Promise.resolve(),
-        openSystemSettings: () => Promise.resolve(),
-        hideWindow: () => undefined,
-        setLaunchAtLogin: () => undefined,
-      },
+      shell: HEADLESS_SHELL,
     });
     const measure = async (label: string, run: () => Promise<void>): Promise<void> => {
       const control = controlProcess();
