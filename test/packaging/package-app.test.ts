@@ -15,6 +15,7 @@ import {
   mkdirSync,
   mkdtempSync,
   readFileSync,
+  realpathSync,
   rmSync,
   symlinkSync,
   writeFileSync,
@@ -47,13 +48,20 @@ before(() => {
   cpSync(join(ROOT, 'package.json'), join(project, 'package.json'));
   symlinkSync(join(ROOT, 'build'), join(project, 'build')); // icons, tray images; electron-builder only reads it
   // node_modules as hard links (cheap, same disk), so what ssh2 would build on a Mac can be added here
-  // without touching the real tree; a plain copy where hard links are not possible.
-  const linked = spawnSync('cp', ['-al', join(ROOT, 'node_modules'), join(project, 'node_modules')]);
-  if (linked.status !== 0)
-    cpSync(join(ROOT, 'node_modules'), join(project, 'node_modules'), { recursive: true });
+  // without touching the real tree; a plain copy where hard links are not possible. From its real path:
+  // copying a symlinked node_modules would copy the link, and the files below would land in the original.
+  const source = realpathSync(join(ROOT, 'node_modules'));
+  const linked = spawnSync('cp', ['-al', source, join(project, 'node_modules')]);
+  if (linked.status !== 0) cpSync(source, join(project, 'node_modules'), { recursive: true });
+  const inProject = realpathSync(project);
   for (const addon of nativeAddons) {
     mkdirSync(join(project, addon, '..'), { recursive: true });
-    writeFileSync(join(project, addon), 'a stand-in native addon\n');
+    const directory = realpathSync(join(project, addon, '..'));
+    assert.ok(
+      directory.startsWith(`${inProject}/`),
+      `${addon} would be written outside the copy: ${directory}`,
+    );
+    writeFileSync(join(project, addon), 'a stand-in native addon\n', { flag: 'wx' }); // a new file, never a link
   }
   makeStandInElectron(electronDist);
 });
