@@ -4,7 +4,7 @@
  * (and Home/End) move between hosts, Enter or Space opens a host's details.
  */
 import { memo } from 'preact/compat';
-import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { HOST_STATUSES, type AppState, type HostView } from '../../main/shared/ipc-contract.ts';
 import { invoke } from './api.ts';
 import type { Actions } from './app.tsx';
@@ -91,12 +91,16 @@ export function HostList(props: {
     focusRow(Math.max(0, Math.min(hosts.length - 1, next)));
   };
 
-  const toggle = (alias: string) =>
-    setOpen((previous) => {
-      const next = new Set(previous);
-      if (!next.delete(alias)) next.add(alias);
-      return next;
-    });
+  // Stable callbacks, so a state push re-renders only the rows whose host changed.
+  const toggle = useCallback(
+    (alias: string) =>
+      setOpen((previous) => {
+        const next = new Set(previous);
+        if (!next.delete(alias)) next.add(alias);
+        return next;
+      }),
+    [],
+  );
 
   return (
     <section class="hosts" aria-labelledby="hosts-heading">
@@ -115,7 +119,8 @@ export function HostList(props: {
             tabbable={index === activeIndex}
             expanded={open.has(host.alias)}
             onToggle={toggle}
-            onFocusRow={() => setActive(index)}
+            index={index}
+            onFocusRow={setActive}
             actions={props.actions}
             configFile={props.state.configFile}
           />
@@ -131,9 +136,19 @@ interface RowProps {
   tabbable: boolean;
   expanded: boolean;
   onToggle: (alias: string) => void;
-  onFocusRow: () => void;
+  index: number;
+  onFocusRow: (index: number) => void;
   actions: Actions;
   configFile: string;
+}
+
+/** Every push carries fresh host objects: compare a host by value, the rest by identity. */
+function sameRow(previous: RowProps, next: RowProps): boolean {
+  for (const key of Object.keys(next) as Array<keyof RowProps>) {
+    if (key === 'host') continue;
+    if (previous[key] !== next[key]) return false;
+  }
+  return previous.host === next.host || JSON.stringify(previous.host) === JSON.stringify(next.host);
 }
 
 const HostRow = memo(function HostRow(props: RowProps) {
@@ -154,7 +169,7 @@ const HostRow = memo(function HostRow(props: RowProps) {
         aria-controls={detailsId}
         aria-describedby="hosts-hint"
         onClick={() => props.onToggle(host.alias)}
-        onFocus={props.onFocusRow}
+        onFocus={() => props.onFocusRow(props.index)}
       >
         <StatusIcon status={host.status} />
         <span class="row-main">
@@ -172,7 +187,7 @@ const HostRow = memo(function HostRow(props: RowProps) {
       {props.expanded && <HostDetails id={detailsId} {...props} tr={tr} />}
     </li>
   );
-});
+}, sameRow);
 
 function HostDetails(props: RowProps & { id: string; tr: Translator }) {
   const { host, actions, tr } = props;

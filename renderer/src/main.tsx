@@ -9,6 +9,8 @@ import './popover.css';
 performance.mark('popover:script-start');
 const root = document.getElementById('root');
 if (root) {
+  // The static shell from index.html goes; the app renders the same header in its place.
+  root.replaceChildren();
   render(
     <App
       onFirstState={() => {
