@@ -1,12 +1,14 @@
 // Checks a packaged "IPQoS Doctor.app" against electron-builder.yml and package.json: what app.asar
-// holds (the entry points, the production dependencies; no native addon, source map, test or source
-// file), Info.plist (LSUIElement, bundle id, icon, the asar integrity hash matching the asar), the tray
-// images where tray-icon-paths.ts looks, electron-updater's app-update.yml, and the fuse wire(s).
+// holds (the entry points, the production dependencies, every module the main process imports; no
+// native addon, source map, test or source file), Info.plist (LSUIElement, bundle id, icon, the asar
+// integrity hash matching the asar), the tray images where tray-icon-paths.ts looks, electron-updater's
+// app-update.yml, and the fuse wire(s).
 // The packaging tests run it on an app electron-builder packs here around a stand-in Electron; the
 // macOS workflows run it on the real app: node build/scripts/verify-app.ts "release/mac-…/IPQoS Doctor.app"
 import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { builtinModules } from 'node:module';
+import { join, posix, resolve } from 'node:path';
 import { parse as parsePlist, parseBinary } from 'plist';
 import { parse as parseYaml } from 'yaml';
 import { TRAY_STATES, trayIconDirectory, trayIconFileName } from '../../main/electron/tray-icon-paths.ts';
@@ -51,25 +53,81 @@ export function readFuseWires(binary: Buffer): Buffer[] {
   return wires;
 }
 
-/** app.asar's header: the JSON string (what ElectronAsarIntegrity hashes) and every path in it. */
-export function readAsarHeader(asarPath: string): { headerString: string; paths: string[] } {
-  // Two Chromium pickles: [4][header pickle size], then [payload size][string length][JSON string].
+/**
+ * app.asar's header: the JSON string (what ElectronAsarIntegrity hashes), every path in it, and a reader
+ * for the files packed in it (null for a directory, an unpacked file, or a path it does not hold).
+ */
+export function readAsarHeader(asarPath: string): {
+  headerString: string;
+  paths: string[];
+  read: (path: string) => Buffer | null;
+} {
+  // Two Chromium pickles: [4][header pickle size], then [payload size][string length][JSON string];
+  // file contents follow the second pickle, at the offsets the header gives.
   const bytes = readFileSync(asarPath);
   const stringLength = bytes.readUInt32LE(12);
+  const dataStart = 8 + bytes.readUInt32LE(4);
   const headerString = bytes.subarray(16, 16 + stringLength).toString('utf8');
   interface Entry {
     files?: Record<string, Entry>;
+    offset?: string;
+    size?: number;
+    unpacked?: boolean;
   }
-  const paths: string[] = [];
+  const entries = new Map<string, Entry>();
   const walk = (entry: Entry, prefix: string): void => {
     for (const [name, child] of Object.entries(entry.files ?? {})) {
       const path = `${prefix}/${name}`;
-      paths.push(path);
+      entries.set(path, child);
       walk(child, path);
     }
   };
   walk(JSON.parse(headerString) as Entry, '');
-  return { headerString, paths };
+  const read = (path: string): Buffer | null => {
+    const entry = entries.get(path);
+    if (entry?.offset === undefined || entry.unpacked) return null;
+    const start = dataStart + Number(entry.offset);
+    return bytes.subarray(start, start + (entry.size ?? 0));
+  };
+  return { headerString, paths: [...entries.keys()], read };
+}
+
+/** The module specifiers an ES module imports statically or with a literal import(). */
+export function importedSpecifiers(source: string): string[] {
+  const patterns = [
+    /(?:^|[;}])\s*(?:import|export)\s[^'"`;]*?\bfrom\s*(["'])([^"']+)\1/gm,
+    /(?:^|[;}])\s*import\s*(["'])([^"']+)\1/gm,
+    /\bimport\(\s*(["'])([^"']+)\1\s*\)/g,
+  ];
+  return [...new Set(patterns.flatMap((pattern) => [...source.matchAll(pattern)].map((m) => m[2] ?? '')))];
+}
+
+/**
+ * Imports of the compiled main process that the packaged app cannot satisfy: a relative file missing
+ * from app.asar, or a package that is neither built in (node:, electron) nor among the packed
+ * node_modules (a devDependency, say, which electron-builder leaves out).
+ */
+export function unresolvedImports(paths: string[], read: (path: string) => Buffer | null): string[] {
+  const inAsar = new Set(paths);
+  const problems: string[] = [];
+  for (const path of paths.filter((p) => p.startsWith('/dist/main/') && p.endsWith('.js'))) {
+    for (const specifier of importedSpecifiers(read(path)?.toString('utf8') ?? '')) {
+      if (specifier.startsWith('.')) {
+        const target = posix.join(posix.dirname(path), specifier);
+        if (!inAsar.has(target)) problems.push(`${path} imports ${specifier}, which app.asar lacks`);
+        continue;
+      }
+      const name = specifier
+        .split('/')
+        .slice(0, specifier.startsWith('@') ? 2 : 1)
+        .join('/');
+      if (specifier.startsWith('node:') || builtinModules.includes(name) || name === 'electron') continue;
+      if (!inAsar.has(`/node_modules/${name}/package.json`)) {
+        problems.push(`${path} imports ${specifier}, which is not packed (a devDependency?)`);
+      }
+    }
+  }
+  return problems;
 }
 
 /** What must not ship: native addons, source maps, tests, TypeScript sources of our own. */
@@ -101,8 +159,9 @@ export function verifyApp(
   const asarPath = join(resources, 'app.asar');
   if (!existsSync(asarPath)) return [`no ${asarPath}: asar must be on`];
 
-  const { headerString, paths } = readAsarHeader(asarPath);
+  const { headerString, paths, read } = readAsarHeader(asarPath);
   const inAsar = new Set(paths);
+  problems.push(...unresolvedImports(paths, read));
   const required = [
     '/package.json',
     `/${pkg.main}`,

@@ -1,8 +1,15 @@
 // The pure parts of verify-app.ts: reading fuse wires (a universal binary has two) and telling what must
-// not ship. The whole check runs on a real package in package-app.test.ts.
+// not ship, and the main process's imports that the package cannot satisfy. The whole check runs on a
+// real package in package-app.test.ts.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { forbiddenReason, FUSE_INDEX, FUSE_SENTINEL, readFuseWires } from '../../build/scripts/verify-app.ts';
+import {
+  forbiddenReason,
+  FUSE_INDEX,
+  FUSE_SENTINEL,
+  readFuseWires,
+  unresolvedImports,
+} from '../../build/scripts/verify-app.ts';
 
 function wire(states: string, version = 1): Buffer {
   return Buffer.concat([
@@ -39,4 +46,39 @@ test('what must not ship: native addons, maps, tests and sources; node_modules c
     ['/dist/main/electron/main.js', null],
   ];
   for (const [path, reason] of cases) assert.equal(forbiddenReason(path), reason, path);
+});
+
+test('imports of the compiled main process are found in app.asar, or reported', () => {
+  const files: Record<string, string> = {
+    '/dist/main/electron/main.js': [
+      "import { app } from 'electron';",
+      "import path from 'node:path';",
+      "import { readFile } from 'fs/promises';",
+      'import {',
+      '  createUpdater,',
+      "} from './updates.js';",
+      "import * as v from 'valibot';",
+      "export { trayIconPath } from './tray-icon-paths.js';",
+      "import './side-effect.js';",
+      "const i18n = await import('i18next');",
+      "import { Resvg } from '@resvg/resvg-js';",
+    ].join('\n'),
+    '/dist/main/electron/updates.js': "const u = await import('electron-updater');\n",
+  };
+  const paths = [
+    ...Object.keys(files),
+    '/node_modules/valibot/package.json',
+    '/node_modules/electron-updater/package.json',
+  ];
+  const read = (path: string): Buffer | null => (files[path] === undefined ? null : Buffer.from(files[path]));
+  const sorted = (list: string[]): string[] => [...list].sort((a, b) => a.localeCompare(b));
+  assert.deepEqual(
+    sorted(unresolvedImports(paths, read)),
+    sorted([
+      '/dist/main/electron/main.js imports i18next, which is not packed (a devDependency?)',
+      '/dist/main/electron/main.js imports @resvg/resvg-js, which is not packed (a devDependency?)',
+      '/dist/main/electron/main.js imports ./tray-icon-paths.js, which app.asar lacks',
+      '/dist/main/electron/main.js imports ./side-effect.js, which app.asar lacks',
+    ]),
+  );
 });
