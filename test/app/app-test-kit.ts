@@ -208,6 +208,26 @@ export function labSshProcesses(lab: Lab): string[] {
 }
 
 /**
+ * Waits until one of the lab's ssh processes has been running for `ms` (a
+ * session, not a quick `ssh -G`), so a test can stop things while it runs.
+ */
+export async function waitForLongSsh(lab: Lab, ms = 300, timeoutMs = 15_000): Promise<void> {
+  const firstSeen = new Map<string, number>();
+  const deadline = performance.now() + timeoutMs;
+  while (performance.now() < deadline) {
+    const now = performance.now();
+    for (const line of labSshProcesses(lab)) {
+      const pid = line.split(' ')[0] ?? '';
+      const since = firstSeen.get(pid) ?? now;
+      firstSeen.set(pid, since);
+      if (now - since >= ms) return;
+    }
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+  throw new Error(`no ssh of the lab ran for ${ms} ms within ${timeoutMs} ms`);
+}
+
+/**
  * Turns a lab path bad: a middlebox rule, inserted first, that drops every
  * packet with a non-zero DSCP to `port` (F4). Returns the rule's undo.
  */

@@ -11,7 +11,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { after, before, test } from 'node:test';
 import { labSupport, startLab, type Lab } from '../lab/lab.ts';
-import { breakPath, labSshProcesses } from '../app/app-test-kit.ts';
+import { breakPath, labSshProcesses, waitForLongSsh } from '../app/app-test-kit.ts';
 import { WatchProcess, type WatchEvent } from '../app/watch-process.ts';
 
 const support = labSupport();
@@ -134,11 +134,7 @@ for (const signal of ['SIGINT', 'SIGTERM'] as const) {
     const labNow = lab as Lab;
     // A fresh state dir: the first check logs in to every host.
     const process = watch(path.join(stateRoot, `signal-${signal}`), slow);
-    const deadline = performance.now() + 15_000;
-    while (labSshProcesses(labNow).length === 0 && performance.now() < deadline) {
-      await new Promise((resolve) => setTimeout(resolve, 10));
-    }
-    assert.ok(labSshProcesses(labNow).length > 0, 'caught ssh running');
+    await waitForLongSsh(labNow);
     const stopped = await process.stop(signal);
     assert.equal(stopped.code, 0, process.stderr);
     assert.ok(stopped.ms < 1000, `${signal} took ${Math.round(stopped.ms)} ms`);
