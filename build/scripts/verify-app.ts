@@ -92,29 +92,44 @@ export function readAsarHeader(asarPath: string): {
   return { headerString, paths: [...entries.keys()], read };
 }
 
-/** The module specifiers an ES module imports statically or with a literal import(). */
+/**
+ * What an ES module loads: static imports and re-exports, literal import() calls, and files named by
+ * `new URL('./…', import.meta.url)` (workers).
+ */
 export function importedSpecifiers(source: string): string[] {
   const patterns = [
     /(?:^|[;}])\s*(?:import|export)\s[^'"`;]*?\bfrom\s*(["'])([^"']+)\1/gm,
     /(?:^|[;}])\s*import\s*(["'])([^"']+)\1/gm,
     /\bimport\(\s*(["'])([^"']+)\1\s*\)/g,
+    /\bnew URL\(\s*(["'])(\.{1,2}\/[^"']+)\1\s*,\s*import\.meta\.url\s*\)/g,
   ];
   return [...new Set(patterns.flatMap((pattern) => [...source.matchAll(pattern)].map((m) => m[2] ?? '')))];
 }
 
 /**
- * Imports of the compiled main process that the packaged app cannot satisfy: a relative file missing
- * from app.asar, or a package that is neither built in (node:, electron) nor among the packed
- * node_modules (a devDependency, say, which electron-builder leaves out).
+ * What the packaged app cannot load, following the main process from `entry` (package.json main)
+ * through every module it loads: a relative file missing from app.asar, or a package that is neither
+ * built in (node:, electron) nor among the packed node_modules (a devDependency, say, which
+ * electron-builder leaves out). Files nothing loads (dev tools compiled alongside) are not looked at.
  */
-export function unresolvedImports(paths: string[], read: (path: string) => Buffer | null): string[] {
+export function unresolvedImports(
+  entry: string,
+  paths: string[],
+  read: (path: string) => Buffer | null,
+): string[] {
   const inAsar = new Set(paths);
   const problems: string[] = [];
-  for (const path of paths.filter((p) => p.startsWith('/dist/main/') && p.endsWith('.js'))) {
+  const seen = new Set([entry]);
+  const queue = [entry];
+  for (let path = queue.shift(); path !== undefined; path = queue.shift()) {
     for (const specifier of importedSpecifiers(read(path)?.toString('utf8') ?? '')) {
       if (specifier.startsWith('.')) {
         const target = posix.join(posix.dirname(path), specifier);
-        if (!inAsar.has(target)) problems.push(`${path} imports ${specifier}, which app.asar lacks`);
+        if (!inAsar.has(target)) problems.push(`${path} loads ${specifier}, which app.asar lacks`);
+        else if (/\.[cm]?js$/.test(target) && !seen.has(target)) {
+          seen.add(target);
+          queue.push(target);
+        }
         continue;
       }
       const name = specifier
@@ -161,7 +176,7 @@ export function verifyApp(
 
   const { headerString, paths, read } = readAsarHeader(asarPath);
   const inAsar = new Set(paths);
-  problems.push(...unresolvedImports(paths, read));
+  problems.push(...unresolvedImports(`/${pkg.main}`, paths, read));
   const required = [
     '/package.json',
     `/${pkg.main}`,
