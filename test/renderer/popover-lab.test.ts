@@ -6,7 +6,7 @@
  */
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, test, type TestContext } from 'node:test';
@@ -383,4 +383,48 @@ test('Check now: progress as done of total, then the result', { skip }, async (t
   await progress.waitFor({ state: 'detached', timeout: CHECK_TIMEOUT_MS });
   assert.match((await page.locator('.summary').textContent()) ?? '', /need IPQoS 0/);
   assert.deepEqual(errors, []);
+});
+
+test('a write that ssh -G does not confirm is restored, and the popover says why', { skip }, async (t) => {
+  assert.ok(lab && browser);
+  const target = await lab.writeClientConfig([
+    { alias: 'healthy', port: lab.ports.healthy },
+    { alias: 'reset', port: lab.ports.reset },
+  ]);
+  const before = await readFile(target);
+  // An ssh whose -G lies about the written file only: the temporary copy passes, the real file fails.
+  const wrapper = join(home, 'ssh-lying-after-write');
+  await writeFile(
+    wrapper,
+    [
+      '#!/bin/bash',
+      'config=""; previous=""; probe=0',
+      'for arg in "$@"; do [ "$previous" = "-F" ] && config="$arg"; [ "$arg" = "-G" ] && probe=1; previous="$arg"; done',
+      `if [ $probe = 1 ] && [ "$config" = '${target}' ] && grep -q 'IPQoS 0' "$config"; then`,
+      '  /usr/bin/ssh "$@" | sed "s/^ipqos .*/ipqos af21 cs1/"; exit "${PIPESTATUS[0]}"',
+      'fi',
+      'exec /usr/bin/ssh "$@"',
+      '',
+    ].join('\n'),
+    { mode: 0o755 },
+  );
+  const lying = await startPreview({ configFile: target, home, ssh: wrapper, print: () => undefined });
+  t.after(() => lying.stop());
+  const opened = await openPopover(browser, lying.server.url);
+  t.after(() => opened.context.close());
+  const { page, errors } = opened;
+  await row(page, 'reset').locator('.status-words', { hasText: 'Needs IPQoS 0' }).waitFor({
+    timeout: CHECK_TIMEOUT_MS,
+  });
+  await expand(page, 'reset');
+  await row(page, 'reset').getByRole('button', { name: 'Fix…' }).click();
+  await page.getByRole('button', { name: 'Apply' }).click();
+  const outcome = page.locator('.outcome-restored');
+  await outcome.waitFor({ timeout: 60_000 });
+  const text = (await outcome.textContent()) ?? '';
+  assert.match(text, /Nothing was changed/);
+  assert.match(text, /ipqos is "af21 cs1", expected "cs0 cs0"/, 'the reason, from ssh -G');
+  assert.deepEqual(await readFile(target), before, 'the file is as it was');
+  await screenshot(page, 'fix-restored-en-light');
+  await assertClean(page, errors, 'restored');
 });

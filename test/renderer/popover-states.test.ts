@@ -131,30 +131,48 @@ test('reduced motion: no transitions', { skip }, async (t) => {
   assert.doesNotMatch(await durations('no-preference'), /^0s(, 0s)*$/);
 });
 
-test('500 hosts: all rows arrive in slices, and End reaches the last one', { skip }, async (t) => {
-  assert.ok(browser);
-  const state = fixtureState(500);
-  const server = await startPreviewServer({
-    assets: await buildPreviewAssets(),
-    backend: {
-      state: () => state,
-      onState: () => () => undefined,
-      onFocusHost: () => () => undefined,
-      handle: async (channel) => (channel === 'state:get' ? state : DEFAULT_SETTINGS),
-    },
-  });
-  t.after(() => server.close());
-  const { page, context, errors } = await openPopover(browser, server.url);
-  t.after(() => context.close());
-  await page.locator('.row-button').first().focus();
-  await page.keyboard.press('End');
-  // Problems first, in HOST_STATUSES order; the config's order within a status.
-  const rank = (status: string) => HOST_STATUSES.indexOf(status as (typeof HOST_STATUSES)[number]);
-  const last = [...state.hosts].sort((a, b) => rank(a.status) - rank(b.status)).at(-1)?.alias ?? '';
-  await page.waitForFunction(
-    (alias) => document.activeElement?.querySelector('.alias')?.textContent === alias,
-    last,
-  );
-  await page.waitForFunction(() => document.querySelectorAll('.host').length === 500);
-  assert.deepEqual(errors, []);
-});
+test(
+  '500 hosts: all rows arrive in slices; End and a clicked notification reach hosts far down',
+  { skip },
+  async (t) => {
+    assert.ok(browser);
+    const state = fixtureState(500);
+    const focus = new Set<(alias: string) => void>();
+    const server = await startPreviewServer({
+      assets: await buildPreviewAssets(),
+      backend: {
+        state: () => state,
+        onState: () => () => undefined,
+        onFocusHost: (listener) => {
+          focus.add(listener);
+          return () => focus.delete(listener);
+        },
+        handle: async (channel) => (channel === 'state:get' ? state : DEFAULT_SETTINGS),
+      },
+    });
+    t.after(() => server.close());
+    const { page, context, errors } = await openPopover(browser, server.url);
+    t.after(() => context.close());
+    const focusedAlias = (alias: string) =>
+      page.waitForFunction(
+        (expected) => document.activeElement?.querySelector('.alias')?.textContent === expected,
+        alias,
+      );
+    await page.locator('.row-button').first().focus();
+    await page.keyboard.press('End');
+    // Problems first, in HOST_STATUSES order; the config's order within a status.
+    const rank = (status: string) => HOST_STATUSES.indexOf(status as (typeof HOST_STATUSES)[number]);
+    const sorted = [...state.hosts].sort((a, b) => rank(a.status) - rank(b.status));
+    await focusedAlias(sorted.at(-1)?.alias ?? '');
+    await page.waitForFunction(() => document.querySelectorAll('.host').length === 500);
+
+    // The event a clicked notification sends: the popover opens that host.
+    await page.reload();
+    await page.locator('.host').first().waitFor();
+    const far = sorted[450]?.alias ?? '';
+    focus.forEach((listener) => listener(far));
+    await focusedAlias(far);
+    assert.equal(await page.locator('.row-button:focus').getAttribute('aria-expanded'), 'true');
+    assert.deepEqual(errors, []);
+  },
+);
