@@ -169,6 +169,11 @@ test(
     // The event a clicked notification sends: the popover opens that host.
     await page.reload();
     await page.locator('.host').first().waitFor();
+    // The reloaded page's event stream has replaced the old one's.
+    for (let waited = 0; focus.size !== 1; waited += 20) {
+      assert.ok(waited < 5000, 'the page subscribes to events');
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
     const far = sorted[450]?.alias ?? '';
     focus.forEach((listener) => listener(far));
     await focusedAlias(far);
