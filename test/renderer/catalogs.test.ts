@@ -48,6 +48,21 @@ test('translate: English is the message’s own text; Japanese fills the paramet
   assert.equal(translate('ja', message), 'このネットワークでは web に IPQoS 0 が必要です');
 });
 
+test('translate: outcome and stage tokens are words in Japanese; other values stay', () => {
+  const message = {
+    code: 'verdict.unreachable',
+    params: { outcome: 'refused', stage: 'connect' },
+    text: 'Even an unmarked connection fails (refused during connect): not a QoS problem.',
+  };
+  assert.equal(
+    translate('ja', message),
+    '印を付けない接続でも失敗します(接続の段階で接続拒否)。QoS の問題ではありません。',
+  );
+  const unknown = { ...message, params: { outcome: 'martian', stage: 'connect' } };
+  assert.match(translate('ja', unknown), /martian/);
+  assert.equal(translate('en', message), message.text);
+});
+
 test('translate: an unknown code falls back to the English text, never to the code', () => {
   const message = { code: 'verdict.from-the-future', params: {}, text: 'A newer core said this.' };
   assert.equal(translate('ja', message), 'A newer core said this.');

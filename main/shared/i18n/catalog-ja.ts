@@ -172,7 +172,7 @@ export const UI_JA: Record<UiKey, string> = {
 /** The core's verdict and evidence codes (main/core/verdicts/messages.ts). */
 export const CORE_JA: Record<string, string> = {
   'verdict.unreachable':
-    '印を付けない接続でも失敗します({{stage}} の途中で {{outcome}})。QoS の問題ではありません。',
+    '印を付けない接続でも失敗します({{stage}}の段階で{{outcome}})。QoS の問題ではありません。',
 
   'verdict.ok.session': 'お使いの ssh で、ssh 自身の印のままセッションが動きます。',
   'verdict.ok.session.raw-broke':
@@ -385,4 +385,28 @@ export const APP_JA: Record<string, string> = {
   'fix.stale-plan':
     'これは最後に表示した変更ではないか、その後に設定ファイルが変わりました。変更をもう一度表示してください。',
   'fix.not-writable': '{{configFile}} に書き込めません({{reason}})。行を手で追加してください。',
+};
+
+/**
+ * Parameter values that are words, not data: the core's outcome and stage
+ * tokens (probe-outcome.ts, tos-probe.ts, openssh-outcome.ts). A value not
+ * listed stays as the core sent it.
+ */
+export const VALUES_JA: Record<string, string> = {
+  'value.outcome.ok': '成功',
+  'value.outcome.reset': 'リセット',
+  'value.outcome.timeout': 'タイムアウト',
+  'value.outcome.closed': '切断',
+  'value.outcome.refused': '接続拒否',
+  'value.outcome.dns': '名前解決の失敗',
+  'value.outcome.unreachable-network': 'ネットワーク到達不能',
+  'value.outcome.error': 'エラー',
+  'value.stage.start': '開始',
+  'value.stage.connect': '接続',
+  'value.stage.connected': '接続後',
+  'value.stage.version': 'バージョン交換',
+  'value.stage.kex': '鍵交換',
+  'value.stage.auth': '認証',
+  'value.stage.authenticated': '認証後',
+  'value.stage.session': 'セッション',
 };

@@ -6,7 +6,7 @@
  */
 import type { Message } from '../ipc-contract.ts';
 import { UI_EN, type UiKey, type UiKeyBase } from './catalog-en.ts';
-import { APP_JA, CORE_JA, UI_JA } from './catalog-ja.ts';
+import { APP_JA, CORE_JA, UI_JA, VALUES_JA } from './catalog-ja.ts';
 
 export type Lang = 'en' | 'ja';
 export const LANGS: readonly Lang[] = ['en', 'ja'];
@@ -14,7 +14,7 @@ export type Params = Record<string, string | number | boolean | null>;
 
 const CATALOGS: Record<Lang, Readonly<Record<string, string>>> = {
   en: UI_EN,
-  ja: { ...CORE_JA, ...APP_JA, ...UI_JA },
+  ja: { ...CORE_JA, ...APP_JA, ...UI_JA, ...VALUES_JA },
 };
 
 /** The language for a setting: 'system' follows the first of the system's languages we have. */
@@ -59,9 +59,19 @@ export function t(lang: Lang, key: UiKey | UiKeyBase, params: Params = {}): stri
  */
 export function translate(lang: Lang, message: Message): string {
   if (lang === 'en') return message.text;
-  const template = CATALOGS[lang][message.code];
-  return template === undefined ? message.text : interpolate(template, message.params);
+  const catalog = CATALOGS[lang];
+  const template = catalog[message.code];
+  if (template === undefined) return message.text;
+  // Word-like values (outcome and stage tokens) are said in the language too; data stays as it is.
+  const params: Params = { ...message.params };
+  for (const name of WORD_PARAMS) {
+    const word = catalog[`value.${name}.${String(params[name])}`];
+    if (word !== undefined) params[name] = word;
+  }
+  return interpolate(template, params);
 }
+
+const WORD_PARAMS = ['outcome', 'stage'] as const;
 
 /** The `{{names}}` a template uses, sorted: for the catalog tests. */
 export function placeholders(template: string): string[] {
