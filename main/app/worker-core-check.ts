@@ -8,7 +8,11 @@ import { UserError } from '../core/errors.ts';
 import type { WorkerReply, WorkerRequest } from './core-check-worker.ts';
 import type { CoreCheckRequest, CoreCheckResult } from './core-check.ts';
 
-const WORKER_URL = new URL('./core-check-worker.ts', import.meta.url);
+// Run from the sources (.ts, type stripping) or from the build (.js): the worker file is the same kind.
+const WORKER_URL = new URL(
+  `./core-check-worker${import.meta.url.endsWith('.ts') ? '.ts' : '.js'}`,
+  import.meta.url,
+);
 
 function rebuild(error: { name: string; message: string; hint: string | null }): Error {
   if (error.name === 'UserError') return new UserError(error.message, error.hint ?? undefined);

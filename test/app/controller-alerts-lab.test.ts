@@ -147,3 +147,29 @@ for (const how of ['muted', 'off'] as const) {
     }
   });
 }
+
+test(
+  'a server that breaks sessions with its own marking: server-side after the re-check, no Fix, one alert',
+  { skip },
+  async () => {
+    const labNow = lab as Lab;
+    const marks = await labNow.writeClientConfig([{ alias: 'marks', port: labNow.ports.serverMarks }]);
+    const harness = await makeHarness({ configFile: marks });
+    try {
+      await harness.controller.start();
+      await harness.controller.whenIdle();
+      const host = harness.controller.state().hosts[0];
+      assert.equal(host?.status, 'server-side');
+      assert.equal(host?.fixAlias, null, 'no Fix for a server-side break');
+      assert.equal(harness.controller.state().tray, 'problem');
+      await recheck(harness);
+      assert.deepEqual(
+        harness.notifier.shown.map((alert) => [alert.kind, alert.hosts]),
+        [['server-side', ['marks']]],
+      );
+      await assert.rejects(harness.controller.handle('fix:plan', { hosts: ['marks'] }), /not a host/);
+    } finally {
+      await harness.dispose();
+    }
+  },
+);

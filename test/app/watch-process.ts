@@ -16,8 +16,11 @@ export class WatchProcess {
   #buffer = '';
   #waiters: (() => void)[] = [];
 
-  constructor(args: readonly string[], env: NodeJS.ProcessEnv = {}) {
-    this.child = spawn(process.execPath, [CLI, 'watch', '--json', ...args], {
+  /** Every line of stdout, as printed (human output has no events). */
+  readonly lines: string[] = [];
+
+  constructor(args: readonly string[], env: NodeJS.ProcessEnv = {}, json = true) {
+    this.child = spawn(process.execPath, [CLI, 'watch', ...(json ? ['--json'] : []), ...args], {
       env: { ...process.env, ...env },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
@@ -25,7 +28,11 @@ export class WatchProcess {
       this.#buffer += chunk.toString();
       const lines = this.#buffer.split('\n');
       this.#buffer = lines.pop() ?? '';
-      for (const line of lines) if (line.trim()) this.events.push(JSON.parse(line) as WatchEvent);
+      for (const line of lines) {
+        if (!line.trim()) continue;
+        this.lines.push(line);
+        if (json) this.events.push(JSON.parse(line) as WatchEvent);
+      }
       this.#waiters.splice(0).forEach((wake) => wake());
     });
     this.child.stderr?.on('data', (chunk: Buffer) => (this.stderr += chunk.toString()));

@@ -142,3 +142,35 @@ for (const signal of ['SIGINT', 'SIGTERM'] as const) {
     assert.equal(process.events.at(-1)?.type, 'watch-stopped');
   });
 }
+
+test('human output: one line per change and per notification, with the time', { skip }, async () => {
+  const process = new WatchProcess(
+    ['--config', config, '--interval', '1h', '--state-dir', path.join(stateRoot, 'human')],
+    {},
+    false,
+  );
+  running.push(process);
+  const deadline = performance.now() + 30_000;
+  while (!process.lines.some((line) => / checked 1 host/.test(line)) && performance.now() < deadline) {
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+  assert.equal((await process.stop('SIGINT')).code, 0);
+  const lines = process.lines;
+  assert.match(
+    lines[0] ?? '',
+    /^\d\d:\d\d:\d\d watching the hosts in .*ssh_config\.\d every 1h \(results in .*human\); Ctrl-C stops$/,
+  );
+  assert.ok(
+    lines.some((line) => /^\d\d:\d\d:\d\d alpha: unchecked → ok — A session with your ssh/.test(line)),
+    lines.join('\n'),
+  );
+  assert.ok(
+    lines.some((line) => /^\d\d:\d\d:\d\d checked 1 host\(s\) on .*: 1 ok$/.test(line)),
+    lines.join('\n'),
+  );
+  assert.match(lines.at(-1) ?? '', /stopped \(SIGINT\)$/);
+  assert.ok(
+    lines.every((line) => !line.startsWith('{')),
+    'no JSON without --json',
+  );
+});
