@@ -19,7 +19,8 @@ export function Banners({ state, actions }: { state: AppState; actions: Actions 
         <div class={`banner banner-problem problem-${problem.kind}`} role="alert">
           <h2 class="banner-title">{t(`ui.problem.${problem.kind}.title`)}</h2>
           <p>{msg(problem.message)}</p>
-          {(problem.kind === 'config-unreadable' || problem.kind === 'no-hosts') && (
+          {/* The no-hosts message names the file itself. */}
+          {problem.kind === 'config-unreadable' && (
             <p class="path-line">{t('ui.problem.file', { path: state.configFile })}</p>
           )}
           <p>{t(`ui.problem.${problem.kind}.next`)}</p>
