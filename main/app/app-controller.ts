@@ -99,7 +99,7 @@ export const NETWORK_DEBOUNCE_MS = 3000;
 /** On battery the schedule stretches by this factor. */
 export const BATTERY_STRETCH = 2;
 
-interface RunRequest {
+export interface RunRequest {
   reason: TriggerReason | 'recheck' | 'after-fix';
   /** A mode for every host (Check now with a mode); otherwise screen, and a session where one is due. */
   mode?: CheckMode;
@@ -114,13 +114,19 @@ interface Problem {
 
 const MODE_RANK: Record<CheckMode, number> = { screen: 0, session: 1, thorough: 2 };
 
-/** A trigger during a run queues at most one more run, which covers both. */
-function mergeRequests(queued: RunRequest | null, next: RunRequest): RunRequest {
+/**
+ * A trigger during a run queues at most one more run, which covers both. A
+ * run of every host absorbs a run of a few; a mode asked for a few hosts (a
+ * session after a fix) is not forced on all of them.
+ */
+export function mergeRequests(queued: RunRequest | null, next: RunRequest): RunRequest {
   if (!queued) return next;
-  const hosts = queued.hosts && next.hosts ? [...new Set([...queued.hosts, ...next.hosts])] : undefined;
-  const modes = [queued.mode, next.mode].filter((mode): mode is CheckMode => mode !== undefined);
+  const parts = [queued, next];
+  const full = parts.filter((part) => part.hosts === undefined);
+  const hosts = full.length > 0 ? undefined : [...new Set(parts.flatMap((part) => part.hosts ?? []))];
+  const modes = (full.length > 0 ? full : parts).flatMap((part) => (part.mode ? [part.mode] : []));
   const mode = modes.sort((a, b) => MODE_RANK[b] - MODE_RANK[a])[0];
-  const reason = next.hosts === undefined ? next.reason : queued.reason;
+  const reason = (full.at(-1) ?? next).reason;
   return { reason, ...(mode ? { mode } : {}), ...(hosts ? { hosts } : {}) };
 }
 
@@ -380,7 +386,8 @@ export class AppController {
     this.#timers.recheck = this.#deps.clock.setTimer(() => {
       this.#timers.recheck = null;
       if (this.#pending.size > 0)
-        this.#request({ reason: 'recheck', mode: 'session', hosts: [...this.#pending.keys()] });
+        // No forced mode: the screen sees a path break, and a suspected server-side host logs in anyway.
+        this.#request({ reason: 'recheck', hosts: [...this.#pending.keys()] });
     }, this.#recheckDelayMs());
   }
 
