@@ -130,6 +130,12 @@ export function mergeRequests(queued: RunRequest | null, next: RunRequest): RunR
   return { reason, ...(mode ? { mode } : {}), ...(hosts ? { hosts } : {}) };
 }
 
+/** An error's message and, for a UserError, what the user can do about it. */
+function withHint(error: unknown): string {
+  if (error instanceof UserError && error.hint) return `${error.message} ${error.hint}`;
+  return error instanceof Error ? error.message : String(error);
+}
+
 const STATUS_ORDER = new Map(HOST_STATUSES.map((status, index) => [status, index]));
 
 export class AppController {
@@ -552,13 +558,13 @@ export class AppController {
       if (isAbortError(error)) throw error;
       return {
         kind: 'ssh-missing',
-        message: appMessage('problem.ssh-missing', { reason: (error as Error).message }),
+        message: appMessage('problem.ssh-missing', { reason: withHint(error) }),
       };
     }
     try {
       await this.#refreshConfigFacts();
     } catch (error) {
-      const reason = error instanceof UserError || error instanceof Error ? error.message : String(error);
+      const reason = withHint(error);
       return { kind: 'config-unreadable', message: appMessage('problem.config-unreadable', { reason }) };
     }
     if ((this.#aliases ?? []).length === 0) {

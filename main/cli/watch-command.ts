@@ -140,12 +140,13 @@ export async function watchCommand(args: string[], io: CliIo): Promise<number> {
     if (json) io.out(`${JSON.stringify({ type, time: new Date().toISOString(), ...fields })}\n`);
     else io.out(`${clockTime()} ${human}\n`);
   };
+  const printLog = (message: string, data?: Record<string, unknown>): void =>
+    io.err(`ipqos-doctor watch: ${message}${data ? ` ${JSON.stringify(data)}` : ''}\n`);
   const log: Logger = {
     info: () => undefined,
-    warn: (message, data) =>
-      io.err(`ipqos-doctor watch: ${message}${data ? ` ${JSON.stringify(data)}` : ''}\n`),
-    error: (message, data) =>
-      io.err(`ipqos-doctor watch: ${message}${data ? ` ${JSON.stringify(data)}` : ''}\n`),
+    // A problem is already a line (or an event) of its own on stdout.
+    warn: (message, data) => (message === 'problem' ? undefined : printLog(message, data)),
+    error: printLog,
   };
   const controller = new AppController({
     clock: systemClock,

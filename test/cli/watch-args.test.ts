@@ -1,6 +1,11 @@
 import assert from 'node:assert/strict';
+import { existsSync } from 'node:fs';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { test } from 'node:test';
 import { defaultStateDir, parseInterval } from '../../main/cli/watch-command.ts';
+import { WatchProcess } from '../app/watch-process.ts';
 import { runCli } from './run-cli.ts';
 
 test('--interval takes 10s (the minimum), minutes and hours', () => {
@@ -41,4 +46,33 @@ test('watch is in the usage', async () => {
     run.stdout,
     /ipqos-doctor watch \[--config FILE\] \[--interval DURATION\] \[--json\] \[--state-dir DIR\]/,
   );
+});
+
+test('an unreadable config: a problem event and one error notification that say what to do; SIGTERM exits 0', async () => {
+  const stateDir = await mkdtemp(path.join(tmpdir(), 'ipqd-watch-'));
+  const watch = new WatchProcess([
+    '--config',
+    path.join(stateDir, 'missing-config'),
+    '--state-dir',
+    stateDir,
+  ]);
+  try {
+    const problem = await watch.waitFor((event) => event.type === 'problem');
+    assert.equal(problem.kind, 'config-unreadable');
+    assert.match(
+      String(problem.message),
+      /missing-config does not exist\. Pass the file you use with --config FILE/,
+    );
+    const alert = await watch.waitFor((event) => event.type === 'notification');
+    assert.equal(alert.kind, 'error');
+    assert.deepEqual(alert.hosts, []);
+    const finished = await watch.waitFor((event) => event.type === 'check-finished');
+    assert.equal(finished.problem, 'config-unreadable');
+    assert.equal((await watch.stop('SIGTERM')).code, 0);
+    assert.equal(watch.stderr, '', 'the problem is said once, on stdout');
+    assert.ok(existsSync(path.join(stateDir, 'watch-results.json')), 'the memory is kept in --state-dir');
+  } finally {
+    watch.kill();
+    await rm(stateDir, { recursive: true, force: true });
+  }
 });
