@@ -26,6 +26,8 @@ import type {
 } from '../../main/app/ports.ts';
 import { JsonSettingsStore } from '../../main/platform/json-settings-store.ts';
 import { JsonStateStore } from '../../main/platform/json-state-store.ts';
+import * as v from 'valibot';
+import { AppStateSchema, describeIssues } from '../../main/shared/ipc-contract.ts';
 import type { Lab } from '../lab/lab.ts';
 
 export class FakeClock implements Clock {
@@ -173,9 +175,16 @@ export async function makeHarness(options: {
   const controller = new AppController(deps);
   let runs = 0;
   let running = false;
+  let revision = -1;
+  const invalid: string[] = [];
   controller.onState((state) => {
     if (state.check.running && !running) runs++;
     running = state.check.running;
+    // Every state the popover would get must pass the contract, and revisions only grow.
+    const parsed = v.safeParse(AppStateSchema, state);
+    if (!parsed.success) invalid.push(describeIssues(parsed.issues));
+    if (state.revision <= revision) invalid.push(`revision ${state.revision} after ${revision}`);
+    revision = state.revision;
   });
   return {
     controller,
@@ -188,6 +197,8 @@ export async function makeHarness(options: {
     runs: () => runs,
     async dispose() {
       await controller.stop();
+      if (invalid.length > 0)
+        throw new Error(`states that break the contract: ${invalid.slice(0, 3).join(' | ')}`);
       if (!options.dir) await rm(dir, { recursive: true, force: true });
     },
   };

@@ -5,7 +5,7 @@
  * is the machine's real one (or a path that does not exist).
  */
 import assert from 'node:assert/strict';
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { test } from 'node:test';
@@ -143,6 +143,26 @@ test('settings: validated, saved, and acted on; mute for hours and unmute', () =
     const unmuted = await controller.handle('notifications:mute', { hours: 0 });
     assert.equal(unmuted.muteUntil, null);
   }));
+
+test('a corrupt settings file: the controller starts on the defaults, the bad file kept aside', async () => {
+  const dir = await mkdtemp(path.join(tmpdir(), 'ipqd-app-'));
+  try {
+    await writeFile(path.join(dir, 'settings.json'), '{"intervalMinutes": "soon"');
+    await writeFile(path.join(dir, 'ssh_config'), 'Host a\n');
+    const harness = await makeHarness({ configFile: path.join(dir, 'ssh_config'), dir });
+    const settings = await harness.controller.handle('settings:get', {});
+    assert.equal(settings.intervalMinutes, 15);
+    assert.equal(
+      settings.configFile,
+      path.join(dir, 'ssh_config'),
+      'and works on: the harness could save its config',
+    );
+    assert.ok((await readdir(dir)).some((name) => name.startsWith('settings.json.corrupt-')));
+    await harness.dispose();
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+});
 
 test('shell requests reach the platform; a report for an unchecked host is refused', () =>
   withHarness('Host a\n', async ({ controller, deps }) => {
