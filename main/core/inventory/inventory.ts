@@ -3,6 +3,7 @@ import path from 'node:path';
 import { mapBounded } from '../concurrency.ts';
 import { UserError } from '../errors.ts';
 import { assertHostArgument, sshG, type SshClient } from '../ssh/ssh-client.ts';
+import { sshGBatch } from '../ssh/ssh-g-batch.ts';
 import { toEffectiveHost, type EffectiveHost } from '../ssh/ssh-options.ts';
 import { SYSTEM_SSH_CONFIG, readConfigTree, type ConfigFile } from './config-files.ts';
 import { concreteAliases } from './host-aliases.ts';
@@ -114,13 +115,51 @@ export async function planInventory(request: InventoryRequest): Promise<Inventor
       'Name hosts on the command line, or add Host blocks to the config.',
     );
   }
-  const effective = async (alias: string): Promise<EffectiveHost> =>
-    toEffectiveHost(
-      await sshG(request.client, {
-        host: alias,
+  return { aliases, files, effective: prefetchSettings(request, aliases) };
+}
+
+/** How many aliases one shell reads with ssh -G, and how many such shells run at once. */
+const ALIASES_PER_SHELL = 4;
+const SHELLS = 4;
+
+/**
+ * Starts `ssh -G` for every alias at once, a few aliases per shell (see
+ * sshGBatch: Node forks once per shell, not once per alias), first aliases
+ * first; each host then waits only for its own shell.
+ */
+function prefetchSettings(
+  request: InventoryRequest,
+  aliases: readonly string[],
+): (alias: string) => Promise<EffectiveHost> {
+  const settings = new Map(aliases.map((alias) => [alias, Promise.withResolvers<EffectiveHost>()]));
+  // A host that is never asked for (the check stopped early) must not become an unhandled rejection.
+  for (const { promise } of settings.values()) promise.catch(() => {});
+  const shells = Array.from({ length: Math.ceil(aliases.length / ALIASES_PER_SHELL) }, (_, index) =>
+    aliases.slice(index * ALIASES_PER_SHELL, (index + 1) * ALIASES_PER_SHELL),
+  );
+  mapBounded(
+    shells,
+    SHELLS,
+    async (batch) => {
+      const results = await sshGBatch(request.client, batch, {
         configFile: request.configFile,
         ...(request.signal ? { signal: request.signal } : {}),
-      }),
-    );
-  return { aliases, files, effective };
+      });
+      batch.forEach((alias, index) => {
+        const result = results[index];
+        if (result instanceof Map) settings.get(alias)?.resolve(toEffectiveHost(result));
+        else settings.get(alias)?.reject(result);
+      });
+    },
+    request.signal,
+  ).catch((error: unknown) => {
+    for (const { reject } of settings.values()) reject(error); // no-op for the settled ones
+  });
+  return (alias) =>
+    settings.get(alias)?.promise ??
+    sshG(request.client, {
+      host: alias,
+      configFile: request.configFile,
+      ...(request.signal ? { signal: request.signal } : {}),
+    }).then(toEffectiveHost);
 }

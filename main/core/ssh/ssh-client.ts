@@ -58,13 +58,20 @@ export async function sshG(client: SshClient, request: SshGRequest): Promise<Map
   });
   if (result.aborted && request.signal) throw request.signal.reason;
   if (result.exitCode !== 0) {
-    const message = result.stderr.trim() || (result.timedOut ? 'timed out' : `exit ${result.exitCode}`);
-    throw new UserError(
-      `OpenSSH rejects the configuration for "${request.host}": ${message}`,
-      'Fix the line ssh names (ssh_config(5) lists the valid options), then check again.',
+    throw configRejected(
+      request.host,
+      result.stderr.trim() || (result.timedOut ? 'timed out' : `exit ${result.exitCode}`),
     );
   }
   return parseSshG(result.stdout);
+}
+
+/** What `ssh -G` failing for a host means to the user, with ssh's own words. */
+export function configRejected(host: string, sshSays: string): UserError {
+  return new UserError(
+    `OpenSSH rejects the configuration for "${host}": ${sshSays}`,
+    'Fix the line ssh names (ssh_config(5) lists the valid options), then check again.',
+  );
 }
 
 /**
