@@ -96,6 +96,8 @@ export type TriggerReason = 'launch' | 'interval' | 'wake' | 'network' | 'manual
 
 /** Network changes come in bursts (Wi-Fi flaps, DHCP, VPN): one check once it settles. */
 export const NETWORK_DEBOUNCE_MS = 3000;
+/** The popover's progress ("12 of 30") updates at most this often. */
+export const PROGRESS_EVERY_MS = 100;
 /** On battery the schedule stretches by this factor. */
 export const BATTERY_STRETCH = 2;
 
@@ -163,6 +165,7 @@ export class AppController {
   #lastFixHosts: string[] = [];
   #plans = new Map<'fix' | 'undo', { plan: EditPlan; hash: string; hosts: string[] }>();
   #applying = false;
+  #progressAt = 0;
   #timers = {
     interval: null as (() => void) | null,
     recheck: null as (() => void) | null,
@@ -540,6 +543,11 @@ export class AppController {
 
   #onHostFinished(): void {
     this.#check = { ...this.#check, done: Math.min(this.#check.done + 1, this.#check.total) };
+    // Progress is shown at most every PROGRESS_EVERY_MS: a check of thousands of hosts would
+    // otherwise rebuild and send the whole state thousands of times. The run's end always emits.
+    const now = performance.now();
+    if (now - this.#progressAt < PROGRESS_EVERY_MS) return;
+    this.#progressAt = now;
     this.#emit();
   }
 
