@@ -10,7 +10,7 @@ import { applyPlan } from '../core/config-edit/apply-plan.ts';
 import { planFix, planUndo, type EditPlan } from '../core/config-edit/edit-plan.ts';
 import { UserError, isAbortError } from '../core/errors.ts';
 import { sshHome } from '../core/inventory/inventory.ts';
-import { locateSsh, sshG } from '../core/ssh/ssh-client.ts';
+import { locateSsh, sshG, type SshClient } from '../core/ssh/ssh-client.ts';
 import { toEffectiveHost } from '../core/ssh/ssh-options.ts';
 import { readFile } from 'node:fs/promises';
 import {
@@ -149,6 +149,8 @@ export class AppController {
   #aliases: string[] | null = null;
   #fixedByTool = new Set<string>();
   #sshVersion: string | null = null;
+  /** The user's ssh, found again at every check (it may have been installed or updated since). */
+  #client: SshClient | null = null;
   #problem: Problem | null = null;
   #pending = new Map<string, PendingChange>();
   #notifyFailure: string | null = null;
@@ -408,8 +410,9 @@ export class AppController {
   async #refreshConfigFacts(): Promise<void> {
     const configFile = this.#configFile();
     try {
-      this.#aliases = await configAliases(configFile, this.#home);
-      this.#fixedByTool = aliasesFixedByTool(await readFile(configFile, 'latin1'));
+      this.#client ??= await locateSsh(this.#deps.core?.ssh, this.#lifetime.signal);
+      this.#aliases = await configAliases(this.#client, this.#settings.configFile ?? undefined, this.#home);
+      this.#fixedByTool = aliasesFixedByTool(await readFile(configFile, 'latin1').catch(() => ''));
     } catch (error) {
       this.#aliases = null;
       this.#fixedByTool = new Set();
@@ -560,10 +563,11 @@ export class AppController {
   /** What stops a check before it starts: no ssh, an unreadable config, no hosts. */
   async #findProblem(signal: AbortSignal): Promise<Problem | null> {
     try {
-      const client = await locateSsh(this.#deps.core?.ssh, signal);
-      this.#sshVersion = client.version.raw;
+      this.#client = await locateSsh(this.#deps.core?.ssh, signal);
+      this.#sshVersion = this.#client.version.raw;
     } catch (error) {
       if (isAbortError(error)) throw error;
+      this.#client = null;
       return {
         kind: 'ssh-missing',
         message: appMessage('problem.ssh-missing', { reason: withHint(error) }),
@@ -746,7 +750,7 @@ export class AppController {
   async #plan(kind: 'fix' | 'undo', hosts: string[]): Promise<EditPreview> {
     if (kind === 'undo') await this.#refreshConfigFacts().catch(() => undefined);
     this.#assertAllowed(kind, hosts);
-    const ssh = await locateSsh(this.#deps.core?.ssh, this.#lifetime.signal);
+    const ssh = (this.#client ??= await locateSsh(this.#deps.core?.ssh, this.#lifetime.signal));
     const request = {
       configFile: this.#configFile(),
       hosts,

@@ -1,16 +1,20 @@
 /**
  * The controller's one door to the core's check: runs `checkHosts` in a mode
- * and turns each HostReport into the plain result the controller keeps. Any
- * drift in the core's report shape is absorbed here, nowhere else.
+ * and turns each HostReport into the plain result the controller keeps
+ * (messages as the contract carries them: code, parameters, English text).
  */
 import { checkHosts, type CheckEvent, type CheckOptions } from '../core/diagnosis/check-hosts.ts';
+import path from 'node:path';
+import { UserError } from '../core/errors.ts';
 import { readConfigTree } from '../core/inventory/config-files.ts';
 import { concreteAliases } from '../core/inventory/host-aliases.ts';
-import type { HostReport } from '../core/verdicts/host-report.ts';
+import { planInventory } from '../core/inventory/inventory.ts';
+import type { SshClient } from '../core/ssh/ssh-client.ts';
+import type { HostReport, Verdict } from '../core/verdicts/host-report.ts';
+import type { Message as CoreMessage } from '../core/verdicts/messages.ts';
 import type { CheckMode, Message } from '../shared/ipc-contract.ts';
 
-export type CoreVerdict =
-  'ok' | 'needs-ipqos-0' | 'unreachable' | 'server-side' | 'inconclusive' | 'not-applicable';
+export type CoreVerdict = Verdict;
 
 export interface HostResult {
   alias: string;
@@ -46,53 +50,34 @@ export interface CoreCheckResult {
   sshVersion: string;
 }
 
-type CodedMessage = { code: string; params: Record<string, string | number> };
-
-/** The report as the core sends it, read defensively: older cores lack the codes and sessionOk. */
-type ReportFields = Omit<HostReport, 'verdict' | 'provenBy'> & {
-  verdict: string;
-  provenBy: string;
-  summaryCode?: CodedMessage;
-  evidenceCodes?: CodedMessage[];
-  sessionOk?: boolean;
-};
-
-function toMessage(coded: CodedMessage | undefined, text: string, fallbackCode: string): Message {
-  return coded
-    ? { code: coded.code, params: { ...coded.params }, text }
-    : { code: fallbackCode, params: {}, text };
+/** A core message as the contract carries it: its code, its parameters, and the English text made from them. */
+function toMessage(coded: CoreMessage, text: string): Message {
+  return { code: coded.code, params: { ...coded.params }, text };
 }
 
 export function toHostResult(report: HostReport): HostResult {
-  const fields = report as unknown as ReportFields;
-  const evidence = fields.evidence.map((text, index) =>
-    toMessage(fields.evidenceCodes?.[index], text, 'evidence.text'),
-  );
-  const verdict = fields.verdict as CoreVerdict;
   return {
-    alias: fields.alias,
-    hostname: fields.hostname,
-    port: fields.port,
-    user: fields.user,
-    verdict,
-    summary: toMessage(fields.summaryCode, fields.summary, `verdict.${verdict}`),
-    evidence,
-    fixAlias: fields.fixAlias,
-    alreadyFixed: fields.alreadyFixed,
-    // Before the core reported sessionOk, only a thorough run's ok rested on a session.
-    sessionOk: fields.sessionOk ?? (fields.verdict === 'ok' && fields.provenBy === 'openssh'),
-    provenBy: fields.provenBy,
-    ipqos: { ...fields.ipqos },
-    durationMs: fields.durationMs,
+    alias: report.alias,
+    hostname: report.hostname,
+    port: report.port,
+    user: report.user,
+    verdict: report.verdict,
+    summary: toMessage(report.summaryCode, report.summary),
+    evidence: report.evidenceCodes.map((coded, index) => toMessage(coded, report.evidence[index] ?? '')),
+    fixAlias: report.fixAlias,
+    alreadyFixed: report.alreadyFixed,
+    sessionOk: report.sessionOk,
+    provenBy: report.provenBy,
+    ipqos: { ...report.ipqos },
+    durationMs: report.durationMs,
   };
 }
 
 export async function runCoreCheck(request: CoreCheckRequest): Promise<CoreCheckResult> {
-  const options: CheckOptions & { mode: CheckMode } = {
+  const options: CheckOptions = {
     ...(request.configFile !== undefined ? { configFile: request.configFile } : {}),
     hosts: request.hosts,
     mode: request.mode,
-    thorough: request.mode === 'thorough',
     signal: request.signal,
     ...(request.ssh !== undefined ? { ssh: request.ssh } : {}),
     ...(request.home !== undefined ? { home: request.home } : {}),
@@ -104,10 +89,26 @@ export async function runCoreCheck(request: CoreCheckRequest): Promise<CoreCheck
   return { hosts: report.hosts.map(toHostResult), sshVersion: report.ssh.version };
 }
 
-/** The concrete aliases of the config (and its Includes), without running ssh: cheap, for planning a run. */
-export async function configAliases(configFile: string, home: string): Promise<string[]> {
-  const files = await readConfigTree(configFile, { home, allowMissingRoot: false });
-  return [...new Set(concreteAliases(files).map((alias) => alias.alias))];
+/**
+ * The hosts a check covers, from the files alone (no ssh run): the config and
+ * its Includes, and for ssh's default config the system one too, as the core
+ * reads them. A config that reads fine but names no host gives [].
+ */
+export async function configAliases(
+  client: SshClient,
+  configFile: string | undefined,
+  home: string,
+): Promise<string[]> {
+  try {
+    const plan = await planInventory({ client, configFile, hosts: [], home });
+    return [...new Set(plan.aliases)];
+  } catch (error) {
+    if (!(error instanceof UserError)) throw error;
+    // The core refuses a config without hosts; reading the file again tells that from one it cannot read.
+    const files = await readConfigTree(configFile ?? path.join(home, '.ssh', 'config'), { home });
+    if (concreteAliases(files).length === 0) return [];
+    throw error;
+  }
 }
 
 const TOOL_MARKER = /^[ \t]*# Added by ipqos-doctor on \d{4}-\d{2}-\d{2} \(this line and the next \d+\)/;
