@@ -9,18 +9,16 @@ import { after, before, test } from 'node:test';
 import { RECHECK_DELAY_MS } from '../../main/app/alert-policy.ts';
 import { AppStateSchema } from '../../main/shared/ipc-contract.ts';
 import * as v from 'valibot';
-import { labSupport, startLab, type Lab } from '../lab/lab.ts';
+import { skipLab as skip, startCheckLab } from '../lab/check-fixture.ts';
+import type { Lab } from '../lab/lab.ts';
 import { breakPath, makeHarness, type Harness } from './app-test-kit.ts';
 
-const support = labSupport();
-const skip =
-  !support.ok && process.env.CI !== 'true' ? `the lab cannot run: ${!support.ok && support.reason}` : false;
 let lab: Lab | undefined;
 let config: string;
 
 before(async () => {
-  if (skip) return;
-  lab = await startLab();
+  lab = await startCheckLab();
+  if (!lab) return;
   config = await lab.writeClientConfig([
     { alias: 'alpha', port: lab.ports.healthy },
     { alias: 'beta', port: lab.ports.healthy },

@@ -12,16 +12,14 @@ import { RECHECK_DELAY_MS } from '../../main/app/alert-policy.ts';
 import { IpcFailure } from '../../main/app/ipc-failure.ts';
 import { menuModel } from '../../main/app/tray-model.ts';
 import { EditOutcomeSchema, EditPreviewSchema } from '../../main/shared/ipc-contract.ts';
-import { labSupport, startLab, type Lab } from '../lab/lab.ts';
+import { skipLab as skip, startCheckLab } from '../lab/check-fixture.ts';
+import type { Lab } from '../lab/lab.ts';
 import { breakPath, makeHarness } from './app-test-kit.ts';
 
-const support = labSupport();
-const skip =
-  !support.ok && process.env.CI !== 'true' ? `the lab cannot run: ${!support.ok && support.reason}` : false;
 let lab: Lab | undefined;
 
 before(async () => {
-  if (!skip) lab = await startLab();
+  lab = await startCheckLab();
 });
 after(async () => {
   await lab?.stop();

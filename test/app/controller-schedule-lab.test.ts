@@ -12,7 +12,8 @@ import path from 'node:path';
 import { after, before, test } from 'node:test';
 import { NETWORK_DEBOUNCE_MS } from '../../main/app/app-controller.ts';
 import type { PowerEvents } from '../../main/app/ports.ts';
-import { labSupport, startLab, type Lab } from '../lab/lab.ts';
+import { skipLab as skip, startCheckLab } from '../lab/check-fixture.ts';
+import type { Lab } from '../lab/lab.ts';
 import {
   FakeClock,
   SwitchableNetwork,
@@ -22,9 +23,6 @@ import {
   waitForLongSsh,
 } from './app-test-kit.ts';
 
-const support = labSupport();
-const skip =
-  !support.ok && process.env.CI !== 'true' ? `the lab cannot run: ${!support.ok && support.reason}` : false;
 let lab: Lab | undefined;
 let config: string;
 let healthyOnly: string;
@@ -32,8 +30,8 @@ let healthyOnly: string;
 let slow: string;
 
 before(async () => {
-  if (skip) return;
-  lab = await startLab();
+  lab = await startCheckLab();
+  if (!lab) return;
   config = await lab.writeClientConfig([
     { alias: 'alpha', port: lab.ports.healthy },
     { alias: 'reset', port: lab.ports.reset },

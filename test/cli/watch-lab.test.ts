@@ -10,13 +10,11 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { after, before, test } from 'node:test';
-import { labSupport, startLab, type Lab } from '../lab/lab.ts';
+import { skipLab as skip, startCheckLab } from '../lab/check-fixture.ts';
+import type { Lab } from '../lab/lab.ts';
 import { breakPath, labSshProcesses, waitForLongSsh } from '../app/app-test-kit.ts';
 import { WatchProcess, type WatchEvent } from '../app/watch-process.ts';
 
-const support = labSupport();
-const skip =
-  !support.ok && process.env.CI !== 'true' ? `the lab cannot run: ${!support.ok && support.reason}` : false;
 const RECHECK_MS = 1500;
 let lab: Lab | undefined;
 let config: string;
@@ -26,8 +24,8 @@ let stateRoot: string;
 const running: WatchProcess[] = [];
 
 before(async () => {
-  if (skip) return;
-  lab = await startLab();
+  lab = await startCheckLab();
+  if (!lab) return;
   config = await lab.writeClientConfig([{ alias: 'alpha', port: lab.ports.healthy }]);
   slow = await lab.writeClientConfig([{ alias: 'marks', port: lab.ports.serverMarks }]);
   stateRoot = await mkdtemp(path.join(tmpdir(), 'ipqd-watch-'));
