@@ -1,14 +1,11 @@
 import { UserError } from '../core/errors.ts';
-import { checkCommand } from './check-command.ts';
 import { processIo, type CliIo } from './cli-io.ts';
-import { fixCommand, undoCommand } from './fix-commands.ts';
-import { watchCommand } from './watch-command.ts';
 
 export const USAGE = `Usage:
   ipqos-doctor check [HOST...] [--config FILE] [--json] [--concurrency N]
                      [--mode screen|session|thorough] [--thorough] [--verbose] [--ssh PATH]
   ipqos-doctor fix HOST... [--config FILE] [--dry-run] [--yes] [--ssh PATH]
-  ipqos-doctor undo [HOST...] [--config FILE] [--yes] [--ssh PATH]
+  ipqos-doctor undo [HOST...] [--config FILE] [--dry-run] [--yes] [--ssh PATH]
   ipqos-doctor watch [--config FILE] [--interval DURATION] [--json] [--state-dir DIR]
                      [--ssh PATH]
 
@@ -20,11 +17,14 @@ rolled back (fix/undo), 2 bad usage or unreadable input, 3 (check) no host needs
 IPQoS 0 but one breaks on its server's own marking (for the server's admin).
 `;
 
-const COMMANDS: Record<string, (args: string[], io: CliIo) => Promise<number>> = {
-  check: checkCommand,
-  fix: fixCommand,
-  undo: undoCommand,
-  watch: watchCommand,
+type Command = (args: string[], io: CliIo) => Promise<number>;
+
+/** Loaded on use: `check` need not compile the fix or the watch controller. */
+const COMMANDS: Record<string, () => Promise<Command>> = {
+  check: async () => (await import('./check-command.ts')).checkCommand,
+  fix: async () => (await import('./fix-commands.ts')).fixCommand,
+  undo: async () => (await import('./fix-commands.ts')).undoCommand,
+  watch: async () => (await import('./watch-command.ts')).watchCommand,
 };
 
 export async function main(argv: string[], io: CliIo): Promise<number> {
@@ -33,13 +33,15 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
     (name === undefined ? io.err : io.out)(USAGE);
     return name === undefined ? 2 : 0;
   }
-  const command = COMMANDS[name];
-  if (!command) {
+  const load = Object.hasOwn(COMMANDS, name) ? COMMANDS[name] : undefined;
+  if (!load) {
     io.err(`ipqos-doctor: unknown command "${name}".\n\n${USAGE}`);
     return 2;
   }
   try {
-    return await command(rest, io);
+    return await (
+      await load()
+    )(rest, io);
   } catch (error) {
     if (error instanceof UserError) {
       io.err(`ipqos-doctor: ${error.message}\n${error.hint ? `  ${error.hint}\n` : ''}`);

@@ -8,5 +8,9 @@ if (major < 24 || (major === 24 && minor < 15)) {
   );
   process.exit(2);
 }
+// The CLI runs from TypeScript sources: caching the compiled modules cuts its start from ~0.6 s to ~0.2 s,
+// which a check of a few hosts would otherwise spend mostly on start-up.
+const { enableCompileCache } = await import('node:module');
+enableCompileCache?.();
 const { runFromProcess } = await import('./cli-main.ts');
 process.exitCode = await runFromProcess();
