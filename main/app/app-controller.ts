@@ -291,8 +291,8 @@ export class AppController {
     if (!this.#settings.notifications) return { ...base, status: 'off' };
     if (!this.#deps.notifier.isSupported()) return { ...base, status: 'unsupported' };
     if (this.#notifyFailure !== null) {
-      const detail = appMessage('notify.not-allowed', { reason: this.#notifyFailure }).text.slice(0, 1000);
-      return { ...base, status: 'not-allowed', detail };
+      // The system's own words; the popover's banner says what to do in the user's language.
+      return { ...base, status: 'not-allowed', detail: this.#notifyFailure.slice(0, 1000) };
     }
     return { ...base, status: muted ? 'muted' : 'on' };
   }

@@ -32,8 +32,6 @@ const TEMPLATES = {
   'notify.fix-verified.body': 'Written to {{configFile}} and proven with ssh -G.',
   'notify.fix-restored.title': 'The change to {{configFile}} was undone',
   'notify.fix-restored.body': 'ssh -G did not confirm it, so the previous content is back: {{reason}}',
-  'notify.not-allowed':
-    'Notifications cannot be shown: {{reason}}. Allow them for IPQoS Doctor in System Settings › Notifications; the menu-bar icon shows the state meanwhile.',
 
   // ── Tray tooltip ───────────────────────────────────────────────────────────
   'tray.checking': 'IPQoS Doctor: checking {{done}} of {{total}} hosts…',

@@ -338,8 +338,6 @@ export const APP_JA: Record<string, string> = {
   'notify.fix-verified.body': '{{configFile}} に書き込み、ssh -G で確認しました。',
   'notify.fix-restored.title': '{{configFile}} への変更を取り消しました',
   'notify.fix-restored.body': 'ssh -G で確認できなかったため、以前の内容に戻しました: {{reason}}',
-  'notify.not-allowed':
-    '通知を表示できません: {{reason}}。システム設定 › 通知 で IPQoS Doctor を許可してください。それまではメニューバーのアイコンで状態をお知らせします。',
 
   'tray.checking': 'IPQoS Doctor: {{total}} 件中 {{done}} 件をチェック中…',
   'tray.needs-fix': 'IPQoS Doctor: {{network}} で {{count}} 件のホストに IPQoS 0 が必要です',
