@@ -121,7 +121,7 @@ async function onReady(): Promise<void> {
     tray.update(state);
     sendEvent(view, 'state', state);
   });
-  ctl.onFocusHost((alias) => openAt(alias));
+  ctl.onFocusHost((alias) => openAt({ alias }));
 
   await view.ready;
   tray.update(ctl.state());

@@ -10,14 +10,18 @@ import { sendEvent } from './ipc-handlers.ts';
 import type { Popover } from './popover.ts';
 import type { Updater } from './updates.ts';
 
-/** Shows the popover (as a window when the menu-bar icon is hidden), then points it at `alias`. */
+/** Where the popover opens: at a host, or at one of its views. */
+export type OpenTarget = { alias: string } | { view: 'preferences' };
+
+/** Shows the popover (as a window when the menu-bar icon is hidden), then points it at `target`. */
 export function popoverOpener(controller: AppController, popover: Popover, log: Logger) {
-  return (alias?: string): void => {
+  return (target?: OpenTarget): void => {
     // Without a drawn icon there is nothing to anchor to: a window in the middle of the screen.
     const shown = controller.state().menuBarIconHidden ? popover.showAsWindow() : popover.show();
     void shown
       .then(() => {
-        if (alias) sendEvent(popover, 'focus-host', { alias });
+        if (target && 'alias' in target) sendEvent(popover, 'focus-host', { alias: target.alias });
+        if (target && 'view' in target) sendEvent(popover, 'show-view', { view: target.view });
       })
       .catch((error: unknown) => log.error('cannot show the popover', { error: String(error) }));
   };
@@ -25,7 +29,7 @@ export function popoverOpener(controller: AppController, popover: Popover, log: 
 
 export function createMenuActions(options: {
   controller: AppController;
-  openAt: (alias?: string) => void;
+  openAt: (target?: OpenTarget) => void;
   openLog: () => Promise<void>;
   updater: Updater;
   log: Logger;
@@ -33,13 +37,12 @@ export function createMenuActions(options: {
   const { controller, openAt, log } = options;
   const report = (what: string) => (error: unknown) => log.error(what, { error: String(error) });
   return {
-    focusHost: (alias) => openAt(alias),
+    focusHost: (alias) => openAt({ alias }),
     checkNow: () => controller.trigger('manual'),
-    openFix: (hosts) => openAt(hosts[0]),
-    openUndo: (hosts) => openAt(hosts[0]),
+    openFix: (hosts) => openAt(hosts[0] === undefined ? undefined : { alias: hosts[0] }),
+    openUndo: (hosts) => openAt(hosts[0] === undefined ? undefined : { alias: hosts[0] }),
     mute: (hours) => void controller.handle('notifications:mute', { hours }).catch(report('mute failed')),
-    // The popover's footer leads to Preferences; the contract has no event to open it there directly.
-    preferences: () => openAt(),
+    preferences: () => openAt({ view: 'preferences' }),
     openLog: () => void options.openLog().catch(report('cannot open the log')),
     checkForUpdates: () =>
       void options.updater

@@ -219,6 +219,8 @@ export const EVENT_CONTRACT = {
   state: AppStateSchema,
   /** A notification was clicked: show this host. */
   'focus-host': v.strictObject({ alias: AliasSchema }),
+  /** A menu item leads to a view of the popover (Preferences… in the tray menu). */
+  'show-view': v.strictObject({ view: v.picklist(['preferences']) }),
 } as const satisfies Record<string, v.GenericSchema>;
 
 export type InvokeChannel = keyof typeof INVOKE_CONTRACT;

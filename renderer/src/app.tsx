@@ -58,6 +58,7 @@ export function App({ onFirstState }: { onFirstState?: () => void }) {
       setView({ name: 'list' });
       setFocusAlias(alias);
     });
+    const offShow = subscribe('show-view', () => setView({ name: 'prefs' }));
     void invoke('state:get', {}).then((result) => {
       if (result.ok) accept(result.value);
       else setNotice({ kind: 'error', text: result.error.message });
@@ -69,6 +70,7 @@ export function App({ onFirstState }: { onFirstState?: () => void }) {
     return () => {
       offState();
       offFocus();
+      offShow();
       clearInterval(timer);
     };
   }, [accept]);

@@ -73,16 +73,21 @@ describe('window.ipqos (preload API)', () => {
     const off = api.on('state', (...args: unknown[]) => seen.push(args));
     const focus: EventOf<'focus-host'>[] = [];
     api.on('focus-host', (p) => focus.push(p));
+    const views: EventOf<'show-view'>[] = [];
+    api.on('show-view', (p) => views.push(p));
 
     ipc.send('ipqos:state', sampleState({ revision: 9 }));
     ipc.send('ipqos:state', { revision: 10 }); // not an AppState: dropped
     ipc.send('ipqos:focus-host', { alias: '-oProxyCommand=x' }); // not an alias: dropped
     ipc.send('ipqos:focus-host', { alias: 'web' });
+    ipc.send('ipqos:show-view', { view: 'shell' }); // not a view of the popover: dropped
+    ipc.send('ipqos:show-view', { view: 'preferences' });
     off();
     ipc.send('ipqos:state', sampleState({ revision: 11 }));
 
     assert.deepEqual(seen, [[sampleState({ revision: 9 })]]);
     assert.deepEqual(focus, [{ alias: 'web' }]);
+    assert.deepEqual(views, [{ view: 'preferences' }]);
     assert.equal(ipc.listenerCount('ipqos:state'), 0);
     assert.equal(ipc.listenerCount('ipqos:focus-host'), 1);
   });
