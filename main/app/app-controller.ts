@@ -8,6 +8,7 @@ import path from 'node:path';
 import * as v from 'valibot';
 import { applyPlan } from '../core/config-edit/apply-plan.ts';
 import { planFix, planUndo, type EditPlan } from '../core/config-edit/edit-plan.ts';
+import { DEFAULT_SYSTEM_CONFIG } from '../core/config-edit/system-config.ts';
 import { UserError, isAbortError } from '../core/errors.ts';
 import { sshHome } from '../core/inventory/inventory.ts';
 import { locateSsh, sshG, type SshClient } from '../core/ssh/ssh-client.ts';
@@ -757,6 +758,8 @@ export class AppController {
       ssh,
       home: this.#home,
       signal: this.#lifetime.signal,
+      // ssh's default config: the proof reads it as `ssh host` does, with the system config after it.
+      ...(this.#settings.configFile === null ? { systemConfig: DEFAULT_SYSTEM_CONFIG } : {}),
     };
     const plan = kind === 'fix' ? await planFix(request) : await planUndo(request);
     const hash = planHash(plan, hosts);
@@ -813,7 +816,8 @@ export class AppController {
       aliases.map(async (alias) => {
         const options = await sshG(plan.ssh, {
           host: alias,
-          configFile: plan.configFile,
+          // Without -F for the default config, as `ssh host` reads it.
+          configFile: plan.systemConfig === null ? plan.configFile : undefined,
           signal: this.#lifetime.signal,
         });
         const { interactive, bulk } = toEffectiveHost(options).ipqos;
