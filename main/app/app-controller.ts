@@ -835,10 +835,14 @@ export class AppController {
     await this.#refreshConfigFacts().catch(() => undefined);
     const results = this.#networkResults();
     const now = new Date(this.#deps.clock.now()).toISOString();
+    // Hosts behind a jump host take its marking: an edit of the hop changes them too, also once they
+    // are fine and no longer name the hop as their fixAlias (an undo after a fix).
     const affected = Object.values(results?.hosts ?? {})
       .filter(
         (record) =>
-          changed.includes(record.alias) || (record.fixAlias !== null && changed.includes(record.fixAlias)),
+          changed.includes(record.alias) ||
+          (record.fixAlias !== null && changed.includes(record.fixAlias)) ||
+          record.evidence.some((line) => line.code === 'evidence.via-jump'),
       )
       .map((record) => record.alias);
     if (outcome.status === 'verified') {

@@ -43,6 +43,7 @@ test(
     const config = await labNow.writeClientConfig([
       { alias: 'web', port: labNow.ports.healthy },
       { alias: 'db', port: labNow.ports.healthy, extra: ['ProxyCommand nc %h %p'] },
+      { alias: 'behind', port: labNow.ports.healthy, extra: ['ProxyJump web'] },
     ]);
     const original = await readFile(config);
     const harness = await makeHarness({ configFile: config });
@@ -129,6 +130,10 @@ test(
       assert.deepEqual(await readFile(config), original, 'undo gives back the exact bytes');
       await controller.whenIdle();
       assert.equal(controller.state().hosts.find((host) => host.alias === 'web')?.fixedByTool, false);
+      // A host behind the hop was fine while the fix held: the undo re-checks it too.
+      const behind = controller.state().hosts.find((host) => host.alias === 'behind');
+      assert.equal(behind?.status, 'needs-ipqos-0', 'the host behind web breaks again after the undo');
+      assert.equal(behind?.fixAlias, 'web');
     } finally {
       await heal();
       await harness.dispose();
