@@ -134,9 +134,13 @@ export function mergeRequests(queued: RunRequest | null, next: RunRequest): RunR
 }
 
 /** An error's message and, for a UserError, what the user can do about it. */
-function withHint(error: unknown): string {
-  if (error instanceof UserError && error.hint) return `${error.message} ${error.hint}`;
-  return error instanceof Error ? error.message : String(error);
+/**
+ * `reason` carries the core's hint, which names CLI flags (`--config FILE`): right for `watch`, which
+ * prints the text. `cause` is the error alone, for the popover, whose own line says what to do next.
+ */
+function problemParams(error: unknown): { reason: string; cause: string } {
+  const cause = error instanceof Error ? error.message : String(error);
+  return { reason: error instanceof UserError && error.hint ? `${cause} ${error.hint}` : cause, cause };
 }
 
 const STATUS_ORDER = new Map(HOST_STATUSES.map((status, index) => [status, index]));
@@ -571,14 +575,16 @@ export class AppController {
       this.#client = null;
       return {
         kind: 'ssh-missing',
-        message: appMessage('problem.ssh-missing', { reason: withHint(error) }),
+        message: appMessage('problem.ssh-missing', problemParams(error)),
       };
     }
     try {
       await this.#refreshConfigFacts();
     } catch (error) {
-      const reason = withHint(error);
-      return { kind: 'config-unreadable', message: appMessage('problem.config-unreadable', { reason }) };
+      return {
+        kind: 'config-unreadable',
+        message: appMessage('problem.config-unreadable', problemParams(error)),
+      };
     }
     if ((this.#aliases ?? []).length === 0) {
       return {

@@ -8,6 +8,9 @@ import { useT } from './i18n.ts';
 export function Banners({ state, actions }: { state: AppState; actions: Actions }) {
   const { t, msg, lang } = useT();
   const problem = state.problem;
+  // The title already says what went wrong; under it, the cause alone where there is one (the
+  // message's own text adds the command line's hint, and the banner says what to do in the app).
+  const cause = problem?.message.params.cause;
   const notifications = state.notifications;
   const openSettings = async (pane: 'menu-bar' | 'notifications') => {
     const result = await invoke('app:open-system-settings', { pane });
@@ -18,7 +21,7 @@ export function Banners({ state, actions }: { state: AppState; actions: Actions 
       {problem && (
         <div class={`banner banner-problem problem-${problem.kind}`} role="alert">
           <h2 class="banner-title">{t(`ui.problem.${problem.kind}.title`)}</h2>
-          <p>{msg(problem.message)}</p>
+          <p>{typeof cause === 'string' && cause !== '' ? cause : msg(problem.message)}</p>
           {/* The no-hosts message names the file itself. */}
           {problem.kind === 'config-unreadable' && (
             <p class="path-line">{t('ui.problem.file', { path: state.configFile })}</p>

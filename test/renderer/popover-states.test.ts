@@ -72,6 +72,7 @@ test('config unreadable: the path, the reason and what to do', { skip }, async (
   assert.match(text, /Your ssh config cannot be read/);
   assert.ok(text.includes(missing), 'names the file');
   assert.match(text, /does not exist/, 'says why');
+  assert.doesNotMatch(text, /--config/, 'no command-line flags in the app');
   assert.match(text, /choose another file in Preferences/);
   assert.equal(await banner.getByRole('button', { name: 'Open Preferences' }).count(), 1);
   await screenshot(page, 'error-config-unreadable-en-light');
