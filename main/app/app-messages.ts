@@ -5,6 +5,7 @@
  * `text` in each Message is the English fallback. Placeholders are i18next's
  * `{{name}}`; parameters hold values, never English.
  */
+import { interpolate } from '../shared/interpolate.ts';
 import type { Message } from '../shared/ipc-contract.ts';
 
 const TEMPLATES = {
@@ -90,11 +91,7 @@ export const APP_MESSAGE_TEMPLATES: Readonly<Record<AppMessageCode, string>> = T
 
 /** A Message with its English text filled in; a placeholder without a value stays visible. */
 export function appMessage(code: AppMessageCode, params: AppMessageParams = {}): Message {
-  const text = APP_MESSAGE_TEMPLATES[code].replace(/\{\{(\w+)\}\}/g, (whole, name: string) => {
-    const value = params[name];
-    return value === undefined ? whole : String(value);
-  });
-  return { code, params, text };
+  return { code, params, text: interpolate(APP_MESSAGE_TEMPLATES[code], params) };
 }
 
 /** "a, b and 3 more": host lists in titles and bodies stay short. */

@@ -13,6 +13,8 @@
  * Suffixes `.no-tty`, `.tty`, `.both`: which sessions of the user's ssh broke
  * (without a tty: scp, git, `ssh host cmd`; with a tty: a login shell).
  */
+import { interpolate } from '../../shared/interpolate.ts';
+
 const TEMPLATES = {
   // ── Summaries: one per verdict and reason ──────────────────────────────────
   'verdict.unreachable':
@@ -182,8 +184,5 @@ export function placeholders(template: string): string[] {
 
 /** The English sentence for a message. A placeholder without a value stays visible, `{{name}}`. */
 export function formatMessage(msg: Message): string {
-  return MESSAGE_TEMPLATES[msg.code].replace(/\{\{(\w+)\}\}/g, (whole, name: string) => {
-    const value = msg.params[name];
-    return value === undefined ? whole : String(value);
-  });
+  return interpolate(MESSAGE_TEMPLATES[msg.code], msg.params);
 }

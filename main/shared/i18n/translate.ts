@@ -4,6 +4,7 @@
  * `_other` plural keys picked by `count`. i18next itself would add ~13 KB gz
  * to the popover for features it does not use.
  */
+import { interpolate } from '../interpolate.ts';
 import type { Message } from '../ipc-contract.ts';
 import { UI_EN, type UiKey, type UiKeyBase } from './catalog-en.ts';
 import { APP_JA, CORE_JA, UI_JA, VALUES_JA } from './catalog-ja.ts';
@@ -25,14 +26,6 @@ export function resolveLanguage(setting: 'system' | Lang, systemLanguages: reado
     if (base === 'ja' || base === 'en') return base;
   }
   return 'en';
-}
-
-/** `{{name}}` → the parameter; an unknown name stays visible rather than vanishing. */
-export function interpolate(template: string, params: Params): string {
-  return template.replace(/\{\{\s*(\w+)\s*\}\}/g, (whole, name: string) => {
-    const value = params[name];
-    return value === undefined || value === null ? whole : String(value);
-  });
 }
 
 const pluralRules = new Map<Lang, Intl.PluralRules>();
