@@ -4,6 +4,7 @@ import * as v from 'valibot';
 import { APP_MESSAGE_TEMPLATES, appMessage, type AppMessageCode } from '../../main/app/app-messages.ts';
 import { hostView } from '../../main/app/host-status.ts';
 import { menuModel, tooltipOf, trayStateOf } from '../../main/app/tray-model.ts';
+import { sampleState } from '../electron/contract-samples.ts';
 import {
   AppStateSchema,
   HOST_STATUSES,
@@ -17,20 +18,7 @@ function stateWith(statuses: HostStatus[], patch: Partial<AppState> = {}): AppSt
     status,
     fixAlias: status === 'needs-ipqos-0' ? `h${index}` : null,
   }));
-  const state: AppState = {
-    revision: 1,
-    configFile: '/home/me/.ssh/config',
-    sshVersion: 'OpenSSH_9.2p1',
-    network: { id: 'n1', label: 'en0 via 192.168.1.1' },
-    check: { running: false, mode: null, done: 0, total: 0, queued: false },
-    lastCheck: { finishedAt: '2026-11-25T10:00:00.000Z', durationMs: 1200, mode: 'screen' },
-    hosts,
-    problem: null,
-    notifications: { status: 'on', mutedUntil: null, detail: null },
-    tray: 'idle',
-    menuBarIconHidden: false,
-    ...patch,
-  };
+  const state = sampleState({ tray: 'idle', hosts, ...patch });
   assert.ok(v.safeParse(AppStateSchema, state).success);
   return state;
 }
