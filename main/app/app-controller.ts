@@ -11,8 +11,7 @@ import { planFix, planUndo, type EditPlan } from '../core/config-edit/edit-plan.
 import { DEFAULT_SYSTEM_CONFIG } from '../core/config-edit/system-config.ts';
 import { UserError, isAbortError } from '../core/errors.ts';
 import { sshHome } from '../core/inventory/inventory.ts';
-import { locateSsh, sshG, type SshClient } from '../core/ssh/ssh-client.ts';
-import { toEffectiveHost } from '../core/ssh/ssh-options.ts';
+import { locateSsh, type SshClient } from '../core/ssh/ssh-client.ts';
 import { readFile } from 'node:fs/promises';
 import {
   HOST_STATUSES,
@@ -803,7 +802,8 @@ export class AppController {
         throw error;
       }
       const changed = changedHosts(plan);
-      const proof = result.status === 'applied' ? await this.#proof(plan, changed) : [];
+      // The core re-ran ssh -G for the changed hosts on the written file: that is the proof to show.
+      const proof = result.status === 'applied' ? result.recheckedIpqos : [];
       const outcome = toOutcome(plan, result, proof);
       this.#deps.log.info(`${kind} applied`, {
         status: outcome.status,
@@ -815,21 +815,6 @@ export class AppController {
     } finally {
       this.#applying = false;
     }
-  }
-
-  async #proof(plan: EditPlan, aliases: readonly string[]): Promise<{ alias: string; ipqos: string }[]> {
-    return Promise.all(
-      aliases.map(async (alias) => {
-        const options = await sshG(plan.ssh, {
-          host: alias,
-          // Without -F for the default config, as `ssh host` reads it.
-          configFile: plan.systemConfig === null ? plan.configFile : undefined,
-          signal: this.#lifetime.signal,
-        });
-        const { interactive, bulk } = toEffectiveHost(options).ipqos;
-        return { alias, ipqos: `${interactive} ${bulk}` };
-      }),
-    );
   }
 
   async #afterEdit(

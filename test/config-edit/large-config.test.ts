@@ -42,6 +42,11 @@ test(
       assert.equal(result.status, 'applied', result.problems.join('\n'));
       assert.equal(result.verifiedAliases, HOSTS, 'every alias is proven on the copy');
       assert.deepEqual(result.rechecked, targets);
+      assert.deepEqual(
+        result.recheckedIpqos,
+        targets.map((alias) => ({ alias, ipqos: 'cs0 cs0' })),
+        'the targets read back as IPQoS 0 on the written file: the proof the app shows',
+      );
       const runs = (await readFile(log, 'utf8')).trim().split('\n');
       assert.equal(runs.length, 2 * HOSTS + targets.length, 'two passes over the aliases, then the targets');
       assertInvariant(before, await snapshot(configFile, sample), targets);

@@ -54,6 +54,8 @@ export interface ApplyResult {
   verifiedAliases: number;
   /** Aliases checked again with ssh -G on the written file (the ones the change is for). */
   rechecked: string[];
+  /** What `ssh -G` printed for their ipqos on the written file: the proof to show. */
+  recheckedIpqos: { alias: string; ipqos: string }[];
   /** Why a proof or a verification failed, one line per alias (at most a few explained in detail). */
   problems: string[];
   proofMs: number;
@@ -80,6 +82,7 @@ export async function applyPlan(plan: EditPlan, options: ApplyOptions = {}): Pro
     backupDir: plan.backupDir,
     verifiedAliases: 0,
     rechecked: [],
+    recheckedIpqos: [],
     problems: [],
     proofMs: 0,
     verifyMs: 0,
@@ -180,9 +183,17 @@ export async function applyPlan(plan: EditPlan, options: ApplyOptions = {}): Pro
     let problems: { alias: string; problem: string }[];
     try {
       const written = await readFile(plan.configFile);
-      problems = written.equals(next)
-        ? await recheck(plan, targets, proof.states, written, scratch.dir, capture)
-        : [{ alias: '(file)', problem: 'the file read back is not the proven copy' }];
+      if (written.equals(next)) {
+        const states = await recheck(plan, targets, written, scratch.dir, capture);
+        const wanted = new Set(targets);
+        problems = compareStates(
+          proof.states.filter((state) => wanted.has(state.alias)),
+          states,
+        );
+        result.recheckedIpqos = states.map(({ alias, ipqos }) => ({ alias, ipqos }));
+      } else {
+        problems = [{ alias: '(file)', problem: 'the file read back is not the proven copy' }];
+      }
     } catch (error) {
       await restore(plan, base, own, scratch.dir);
       throw error;
@@ -231,11 +242,10 @@ function changedAliases(plan: EditPlan): string[] {
 async function recheck(
   plan: EditPlan,
   aliases: readonly string[],
-  proven: readonly AliasState[],
   written: Buffer,
   scratchDir: string,
   capture: { concurrency: number; signal?: AbortSignal },
-): Promise<{ alias: string; problem: string }[]> {
+): Promise<AliasState[]> {
   const asUserReads =
     plan.systemConfig === DEFAULT_SYSTEM_CONFIG &&
     plan.configFile === path.join(sshHome(), '.ssh', 'config') &&
@@ -246,7 +256,7 @@ async function recheck(
       : asUserReads
         ? undefined
         : await view(plan, written, scratchDir, 'written');
-  const states = await mapBounded(
+  return mapBounded(
     aliases,
     capture.concurrency,
     async (alias) =>
@@ -259,11 +269,6 @@ async function recheck(
         }),
       ),
     capture.signal,
-  );
-  const wanted = new Set(aliases);
-  return compareStates(
-    proven.filter((state) => wanted.has(state.alias)),
-    states,
   );
 }
 
