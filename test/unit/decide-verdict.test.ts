@@ -3,7 +3,7 @@ import { test } from 'node:test';
 import type { OpenSshOutcome, OpenSshStage } from '../../main/core/probes/openssh-outcome.ts';
 import type { OpenSshProbeResult } from '../../main/core/probes/openssh-probe.ts';
 import type { NetOutcome } from '../../main/core/probes/probe-outcome.ts';
-import type { TosProbeResult } from '../../main/core/probes/tos-probe.ts';
+import type { TosBaseline, TosProbeResult } from '../../main/core/probes/tos-probe.ts';
 import { decideVerdict, type Decision, type Observations } from '../../main/core/verdicts/decide-verdict.ts';
 import { formatMessage } from '../../main/core/verdicts/messages.ts';
 
@@ -14,6 +14,9 @@ const raw = (baseline: NetOutcome, ...switches: [number, NetOutcome][]): TosProb
     stage: baseline === 'ok' ? 'auth' : 'connect',
     detail: baseline,
     durationMs: 40,
+    bytesReceived: baseline === 'ok' ? 2048 : 0,
+    errno: null,
+    address: null,
   },
   switched:
     baseline === 'ok'
@@ -44,7 +47,13 @@ const observe = (parts: Partial<Observations>): Observations => ({
   raw: healthyRaw,
   openssh: [],
   zeroForced: true,
+  platform: 'linux',
   ...parts,
+});
+/** A raw probe whose unmarked part ended as `parts` say. */
+const failedAt = (parts: Partial<TosBaseline>): TosProbeResult => ({
+  baseline: { ...raw('timeout').baseline, ...parts },
+  switched: [],
 });
 const summary = (decision: Decision): string => formatMessage(decision.summaryCode);
 const notes = (decision: Decision): string => decision.notes.map(formatMessage).join('\n');
@@ -233,6 +242,105 @@ test('an unmarked connection that fails is unreachable, not a QoS problem', () =
     const decision = decideVerdict(observe({ raw: raw(outcome, [0x08, 'ok']) }));
     assert.equal(decision.verdict, 'unreachable', outcome);
     assert.match(summary(decision), new RegExp(outcome));
+  }
+});
+
+test('TCP refused or never connected: unreachable; connected but not one byte back: the server’s side', () => {
+  const cases: [Partial<TosBaseline>, string, string][] = [
+    [{ outcome: 'refused', stage: 'connect', errno: 'ECONNREFUSED' }, 'unreachable', 'verdict.unreachable'],
+    [{ outcome: 'timeout', stage: 'connect' }, 'unreachable', 'verdict.unreachable'],
+    [{ outcome: 'dns', stage: 'connect', errno: 'ENOTFOUND' }, 'unreachable', 'verdict.unreachable'],
+    // sshd 10.1+ marks its version line EF: a path that drops it leaves a connected, silent socket.
+    [{ outcome: 'timeout', stage: 'version' }, 'server-side', 'verdict.server-side.no-banner.timeout'],
+    [
+      { outcome: 'reset', stage: 'version', errno: 'ECONNRESET' },
+      'server-side',
+      'verdict.server-side.no-banner.reset',
+    ],
+    // A close is the server's own refusal (MaxStartups), and bytes that are not a version line are no sshd.
+    [{ outcome: 'closed', stage: 'version' }, 'unreachable', 'verdict.unreachable'],
+    [{ outcome: 'timeout', stage: 'kex', bytesReceived: 40 }, 'unreachable', 'verdict.unreachable'],
+  ];
+  for (const [baseline, verdict, code] of cases) {
+    const decision = decideVerdict(observe({ raw: failedAt(baseline) }));
+    const label = JSON.stringify(baseline);
+    assert.equal(decision.verdict, verdict, label);
+    assert.equal(decision.summaryCode.code, code, label);
+    assert.equal(decision.provenBy, 'screen', label);
+  }
+});
+
+test('a server silent after the connect names the server’s admin’s line and offers no client fix', () => {
+  const decision = decideVerdict(observe({ raw: failedAt({ outcome: 'timeout', stage: 'version' }) }));
+  assert.match(
+    summary(decision),
+    /OpenSSH 10\.1 and later mark EF from the banner on.*less likely, its sshd is hung/,
+  );
+  assert.match(summary(decision), /IPQoS 0 on this client cannot help.*IPQoS none in sshd_config/);
+  assert.deepEqual(
+    decision.notes.map((note) => note.code),
+    ['evidence.server-side.no-banner'],
+  );
+  assert.match(notes(decision), /IPQoS none in sshd_config on web\.example/);
+});
+
+test('the banner arrives and a switch breaks later: the client-side cases stay as they were', () => {
+  // A 10.1+ server marks EF from its banner, which this path carries; the client's change is what breaks.
+  const decision = decideVerdict(
+    observe({ raw: raw('ok', [0x08, 'reset']), openssh: [ssh(true, false, 'ok')] }),
+  );
+  assert.equal(decision.verdict, 'needs-ipqos-0');
+  assert.equal(decision.summaryCode.code, 'verdict.needs-ipqos-0.screen-confirmed');
+});
+
+test('macOS Local Network privacy: a refused connect to a local target is a permission problem', () => {
+  const rows: [NodeJS.Platform, string, string, string | null, boolean][] = [
+    ['darwin', 'EHOSTUNREACH', '192.168.1.20', null, true],
+    ['darwin', 'EPERM', '10.0.0.5', null, true],
+    ['darwin', 'EPERM', '172.16.0.1', null, true],
+    ['darwin', 'EPERM', '172.31.255.254', null, true],
+    ['darwin', 'EPERM', '169.254.10.1', null, true],
+    ['darwin', 'EHOSTUNREACH', 'fd12:3456::1', null, true],
+    ['darwin', 'EHOSTUNREACH', 'fe80::1%en0', null, true],
+    ['darwin', 'EHOSTUNREACH', 'nas.local', null, true],
+    ['darwin', 'EHOSTUNREACH', 'NAS.LOCAL.', null, true],
+    ['darwin', 'EPERM', 'pi.home.arpa', '192.168.1.30', true],
+    ['darwin', 'EPERM', 'pi.home.arpa', '::ffff:192.168.1.30', true],
+    // Not local: the public Internet, 172.32/12's neighbours, CGNAT, loopback.
+    ['darwin', 'EHOSTUNREACH', '8.8.8.8', null, false],
+    ['darwin', 'EPERM', '172.32.0.1', null, false],
+    ['darwin', 'EPERM', '100.64.0.1', null, false],
+    ['darwin', 'EPERM', '2001:db8::1', null, false],
+    ['darwin', 'EPERM', 'example.com', '93.184.216.34', false],
+    ['darwin', 'EPERM', 'example.com', null, false],
+    // Other errors, other systems: what they always were.
+    ['darwin', 'ECONNREFUSED', '192.168.1.20', null, false],
+    ['darwin', 'ETIMEDOUT', '192.168.1.20', null, false],
+    ['linux', 'EHOSTUNREACH', '192.168.1.20', null, false],
+    ['linux', 'EPERM', 'nas.local', '192.168.1.20', false],
+  ];
+  for (const [platform, errno, hostname, address, blocked] of rows) {
+    const decision = decideVerdict(
+      observe({
+        hostname,
+        platform,
+        raw: failedAt({
+          outcome: errno === 'EPERM' ? 'error' : 'unreachable-network',
+          stage: 'connect',
+          errno,
+          address,
+        }),
+      }),
+    );
+    const label = `${platform} ${errno} ${hostname} ${address}`;
+    if (blocked) {
+      assert.equal(decision.verdict, 'inconclusive', label);
+      assert.equal(decision.summaryCode.code, 'verdict.inconclusive.local-network', label);
+      assert.match(summary(decision), /System Settings › Privacy & Security › Local Network/, label);
+      assert.equal(decision.summaryCode.params.errno, errno, label);
+    } else {
+      assert.equal(decision.verdict, 'unreachable', label);
+    }
   }
 });
 

@@ -85,6 +85,9 @@ test('the raw probe’s evidence carries values, not sentences, where it can', (
       stage: 'auth',
       detail: 'the server answered "none" (methods: publickey,password)',
       durationMs: 41,
+      bytesReceived: 2048,
+      errno: null,
+      address: '10.0.0.2',
     },
     switched: [
       { tos: 0x08, outcome: 'ok', detail: 'answered', durationMs: 3, timeoutMs: 600 },

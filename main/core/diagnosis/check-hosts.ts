@@ -31,6 +31,12 @@ export interface CheckOptions {
   ssh?: string;
   /** The home ~ and relative Includes resolve against (default: the passwd entry). */
   home?: string;
+  /**
+   * Whose rules explain a refused connect (default: this machine's). On macOS an EPERM or
+   * EHOSTUNREACH to a local target is its Local Network privacy; the lab tests read a real
+   * EPERM with `darwin`'s rules.
+   */
+  platform?: NodeJS.Platform;
   signal?: AbortSignal;
   onEvent?: (event: CheckEvent) => void;
 }
@@ -79,6 +85,7 @@ export async function checkHosts(options: CheckOptions = {}): Promise<CheckRepor
     logins: new Semaphore(Math.max(4, 2 * os.availableParallelism())),
     knownHosts,
     mode: options.mode ?? (options.thorough === true ? 'thorough' : 'session'),
+    platform: options.platform ?? process.platform,
     signal,
     fixedConfig: fixedConfigs.forAlias,
     zeroForced: (alias: string): Promise<boolean> =>

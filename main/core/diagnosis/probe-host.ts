@@ -41,6 +41,8 @@ export interface ProbeContext {
    * differently (IdentityFile, PubkeyAuthentication, a certificate), so it runs per alias.
    */
   screenOnce?: (work: () => Promise<TosProbeResult>) => Promise<TosProbeResult>;
+  /** The OS whose rules explain a failed connect (macOS's Local Network privacy). */
+  platform: NodeJS.Platform;
   signal: AbortSignal | undefined;
   onStep: (step: string) => void;
 }
@@ -232,6 +234,7 @@ export async function probeDirectHost(
     raw,
     openssh: runs,
     zeroForced,
+    platform: context.platform,
   });
   return { ...decided, alreadyFixed, evidenceCodes: [...evidence, ...notes] };
 }

@@ -21,9 +21,23 @@ export type TosProbeStage = 'connect' | 'version' | 'kex' | 'auth';
 
 export interface TosProbeResult {
   /** The unmarked part: TOS 0 through key exchange and a `none` request. */
-  baseline: { outcome: NetOutcome; stage: TosProbeStage; detail: string; durationMs: number };
+  baseline: TosBaseline;
   /** The same connection after each switch, up to the first that broke it; empty when the baseline failed. */
   switched: SwitchResult[];
+}
+
+export interface TosBaseline {
+  outcome: NetOutcome;
+  /** connect: no TCP connection yet; version: connected, not one byte from the server yet; kex: bytes arrived. */
+  stage: TosProbeStage;
+  detail: string;
+  durationMs: number;
+  /** Bytes the server sent before the end: 0 after a connect means not even its version line arrived. */
+  bytesReceived: number;
+  /** The socket's error code when one ended the attempt (EPERM, EHOSTUNREACH, …), else null. */
+  errno: string | null;
+  /** The address the name resolved to (or the literal address), when known. */
+  address: string | null;
 }
 
 export interface SwitchResult {
@@ -52,7 +66,9 @@ export function runTosProbe(request: TosProbeRequest): Promise<TosProbeResult> {
   return new Promise((resolve) => {
     let stage: TosProbeStage = 'connect';
     let settled = false;
-    let baseline: TosProbeResult['baseline'] | undefined;
+    let baseline: TosBaseline | undefined;
+    let errno: string | null = null;
+    let address: string | null = net.isIP(request.host) === 0 ? null : request.host;
     const switched: SwitchResult[] = [];
     let switchedAt = 0;
     let switchTimeoutMs = 0;
@@ -72,7 +88,11 @@ export function runTosProbe(request: TosProbeRequest): Promise<TosProbeResult> {
       socket.destroy();
       client.end();
       if (!baseline) {
-        resolve({ baseline: { outcome, stage, detail, durationMs: elapsed(started) }, switched });
+        const bytesReceived = socket.bytesRead;
+        resolve({
+          baseline: { outcome, stage, detail, durationMs: elapsed(started), bytesReceived, errno, address },
+          switched,
+        });
         return;
       }
       recordSwitch(outcome, detail);
@@ -95,16 +115,24 @@ export function runTosProbe(request: TosProbeRequest): Promise<TosProbeResult> {
     request.signal?.addEventListener('abort', onAbort, { once: true });
     if (request.signal?.aborted) onAbort();
 
+    socket.once('lookup', (error: Error | null, resolved: string) => {
+      if (!error) address = resolved;
+    });
     socket.once('connect', () => {
       stage = 'version';
       socket.setTypeOfService(0);
     });
-    socket.on('error', (error: NodeJS.ErrnoException) =>
+    // ssh2 reports the server's version line only when lines precede it: the first byte is the sign.
+    socket.once('data', () => {
+      if (stage === 'version') stage = 'kex';
+    });
+    socket.on('error', (error: NodeJS.ErrnoException) => {
+      errno ??= error.code ?? null;
       finish(
         outcomeOfSocketError(error.code),
         `${error.code ?? 'socket error'}${baseline ? '' : ` during ${stage}`}`,
-      ),
-    );
+      );
+    });
     socket.on('close', () =>
       finish('closed', `the server closed the connection${baseline ? '' : ` during ${stage}`}`),
     );
@@ -112,7 +140,10 @@ export function runTosProbe(request: TosProbeRequest): Promise<TosProbeResult> {
     client.on('handshake', () => (stage = 'auth'));
     client.on('ready', () => finish('ok', 'the server accepted authentication "none"'));
     client.on('error', (error: Error & { level?: string; code?: string }) => {
-      if (error.code) return finish(outcomeOfSocketError(error.code), `${error.code} during ${stage}`);
+      if (error.code) {
+        errno ??= error.code;
+        return finish(outcomeOfSocketError(error.code), `${error.code} during ${stage}`);
+      }
       finish(stage === 'connect' ? 'error' : 'closed', `${error.message} during ${stage}`);
     });
 
@@ -138,6 +169,9 @@ export function runTosProbe(request: TosProbeRequest): Promise<TosProbeResult> {
             stage,
             detail: `the server answered "none" (methods: ${methods})`,
             durationMs: elapsed(started),
+            bytesReceived: socket.bytesRead,
+            errno: null,
+            address: socket.remoteAddress ?? address,
           };
           switchTimeoutMs = request.switchTimeoutMs(performance.now() - noneSentAt);
         } else {

@@ -1,4 +1,5 @@
 import type { OpenSshProbeResult } from '../probes/openssh-probe.ts';
+import { blockedByLocalNetworkPrivacy } from '../probes/local-network.ts';
 import { isPathFailure, isUnreachable } from '../probes/probe-outcome.ts';
 import type { SwitchResult, TosProbeResult } from '../probes/tos-probe.ts';
 import { formatTos } from '../ssh/ipqos-values.ts';
@@ -15,6 +16,8 @@ export interface Observations {
   openssh: OpenSshProbeResult[];
   /** False when the IPQoS 0 runs could not put 0 on the wire (before 8.7, no copy with the fix). */
   zeroForced: boolean;
+  /** The OS whose rules explain a failed connect (macOS's Local Network privacy). */
+  platform: NodeJS.Platform;
 }
 
 export interface Decision {
@@ -67,6 +70,45 @@ const switchParams = (step: SwitchResult): Record<string, string> => ({
 });
 
 /**
+ * The unmarked connection itself failed. Three cases are told apart:
+ * - macOS's Local Network privacy refused a local target (EHOSTUNREACH/EPERM at once): the
+ *   user's permission, not the host;
+ * - TCP connected but not one byte came back (silence or a reset where the version line should be):
+ *   sshd sends that line at once, and from 10.1 marks it EF, so the likelier cause is the server's
+ *   marking meeting a middlebox (F3/F4/F5 in the server→client direction), the less likely a hung sshd;
+ *   either way IPQoS 0 here cannot help, as the probe's own packets were unmarked;
+ * - anything else (no TCP connection, refused, no name, a close): unreachable.
+ */
+function notConnected(obs: Observations): Decision {
+  const { baseline } = obs.raw;
+  const { hostname } = obs;
+  if (blockedByLocalNetworkPrivacy({ ...baseline, platform: obs.platform, hostname })) {
+    const target =
+      baseline.address && baseline.address !== hostname ? `${hostname} (${baseline.address})` : hostname;
+    return decision(
+      'inconclusive',
+      'screen',
+      message('verdict.inconclusive.local-network', { target, errno: baseline.errno ?? '' }),
+      { notes: [message('evidence.local-network.where')] },
+    );
+  }
+  const silentServer = baseline.stage === 'version' && baseline.bytesReceived === 0;
+  if (silentServer && (baseline.outcome === 'timeout' || baseline.outcome === 'reset')) {
+    return decision('server-side', 'screen', message(`verdict.server-side.no-banner.${baseline.outcome}`), {
+      notes: [message('evidence.server-side.no-banner', { hostname })],
+    });
+  }
+  return decision(
+    'unreachable',
+    'screen',
+    message('verdict.unreachable', {
+      outcome: baseline.outcome,
+      stage: isUnreachable(baseline.outcome) ? 'connect' : baseline.stage,
+    }),
+  );
+}
+
+/**
  * The rules, in order of strength: a session with the user's own ssh decides
  * when one ran; a break with the host's marking is the client's to fix when
  * IPQoS 0 cures it and the server's when it breaks after login either way;
@@ -75,16 +117,7 @@ const switchParams = (step: SwitchResult): Record<string, string> => ({
  */
 export function decideVerdict(obs: Observations): Decision {
   const { baseline } = obs.raw;
-  if (baseline.outcome !== 'ok') {
-    return decision(
-      'unreachable',
-      'screen',
-      message('verdict.unreachable', {
-        outcome: baseline.outcome,
-        stage: isUnreachable(baseline.outcome) ? 'connect' : baseline.stage,
-      }),
-    );
-  }
+  if (baseline.outcome !== 'ok') return notConnected(obs);
   const effective = obs.openssh.filter((run) => !run.ipqosZero);
   const zero = obs.openssh.filter((run) => run.ipqosZero);
   const effectiveBroken = effective.filter((run) => isPathFailure(run.outcome));

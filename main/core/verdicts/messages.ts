@@ -20,6 +20,13 @@ const TEMPLATES = {
   'verdict.unreachable':
     'Even an unmarked connection fails ({{outcome}} during {{stage}}): not a QoS problem.',
 
+  'verdict.server-side.no-banner.timeout':
+    'TCP connects, but the server never sends its version line. Likeliest: the server marks its packets from its first byte (OpenSSH 10.1 and later mark EF from the banner on) and a middlebox on this path drops them; less likely, its sshd is hung or overloaded. IPQoS 0 on this client cannot help: the server’s admin can (IPQoS none in sshd_config).',
+  'verdict.server-side.no-banner.reset':
+    'TCP connects, but the connection is reset where the server’s version line should arrive. Likeliest: the server marks its packets from its first byte (OpenSSH 10.1 and later mark EF from the banner on) and a middlebox on this path resets on that change; less likely, its sshd refuses connections (MaxStartups, PerSourcePenalties). IPQoS 0 on this client cannot help: the server’s admin can (IPQoS none in sshd_config).',
+  'verdict.inconclusive.local-network':
+    'macOS refused the connection to {{target}} ({{errno}}): this app has no Local Network permission, so the host could not be tested. Allow it in System Settings › Privacy & Security › Local Network, then check again.',
+
   'verdict.ok.session': 'A session with your ssh and its own marking works.',
   'verdict.ok.session.raw-broke':
     'A session with your ssh works, but a raw switch to TOS {{tos}} after key exchange broke the connection ({{outcome}}): watch this host if the network changes.',
@@ -152,6 +159,10 @@ const TEMPLATES = {
     'A temporary copy of the config with the blocks fix would add still reads ipqos {{interactive}} {{bulk}} (ssh -G), so it was not used.',
   'evidence.server-side.advice':
     'For the server’s admin: sshd marks its own packets once a session starts, and a middlebox on this path drops them; IPQoS 0 (or none) in sshd_config on {{hostname}} stops it. Nothing on this client needs to change.',
+  'evidence.server-side.no-banner':
+    'For the server’s admin: the SYN-ACK came back, but no byte after it. sshd 10.1 and later mark everything from the version line on as EF, and a path that drops or resets the server’s marked packets never lets a client see that line. IPQoS none in sshd_config on {{hostname}} (then reload sshd) stops it. An older sshd that stays silent is hung or overloaded instead: its log says which. The probe’s own packets were unmarked, so nothing on this client needs to change.',
+  'evidence.local-network.where':
+    'macOS 15 and later keep apps off private (10/8, 172.16/12, 192.168/16, fc00::/7), link-local (169.254/16, fe80::/10) and .local hosts until they are allowed in System Settings › Privacy & Security › Local Network; a refused connection fails at once with no prompt, while the same host works from Terminal.',
   'evidence.proxy-command': 'ProxyCommand {{command}}',
   'evidence.proxy-command.hint':
     'If that command runs ssh itself (ssh -W), check the host it connects to: its IPQoS applies there.',

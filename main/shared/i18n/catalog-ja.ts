@@ -310,6 +310,17 @@ export const CORE_JA: Record<string, string> = {
   'evidence.proxy-jump': 'ProxyJump {{proxyJump}}',
   'evidence.via-jump':
     'TOS は最初の経由先 {{hop}} へのソケットに付きます。そのソケットは別の ssh -W が {{hop}} 自身の設定で開くため、{{alias}} への -o IPQoS=0 は届きません。以下は {{hop}} で測った結果です。',
+  // ── Issue 14 §1 (servers that mark from their first byte) and issue 13 §2 (Local Network) ──
+  'verdict.server-side.no-banner.timeout':
+    'TCP では接続できますが、サーバーのバージョン行が届きません。最も考えられるのは、サーバーが最初のバイトから自分のパケットに印を付けていて（OpenSSH 10.1 以降はバナーから EF を付けます）、この経路の機器がそれを捨てていることです。sshd が固まっているか過負荷の可能性もありますが、こちらは可能性が低めです。このクライアントの IPQoS 0 では直りません。サーバーの管理者が直せます（sshd_config に IPQoS none）。',
+  'verdict.server-side.no-banner.reset':
+    'TCP では接続できますが、サーバーのバージョン行が届くはずのところで接続がリセットされます。最も考えられるのは、サーバーが最初のバイトから自分のパケットに印を付けていて（OpenSSH 10.1 以降はバナーから EF を付けます）、この経路の機器がその変化でリセットしていることです。sshd が接続を断っている（MaxStartups、PerSourcePenalties）可能性もありますが、こちらは可能性が低めです。このクライアントの IPQoS 0 では直りません。サーバーの管理者が直せます（sshd_config に IPQoS none）。',
+  'verdict.inconclusive.local-network':
+    'macOS が {{target}} への接続を止めました（{{errno}}）。このアプリにローカルネットワークへのアクセスが許可されていないため、このホストを調べられませんでした。システム設定 › プライバシーとセキュリティ › ローカルネットワーク で許可してから、もう一度チェックしてください。',
+  'evidence.server-side.no-banner':
+    'サーバーの管理者へ：SYN-ACK は返ってきましたが、そのあとのバイトは一つも届きませんでした。sshd 10.1 以降はバージョン行から先をすべて EF で送るため、サーバーの印付きパケットを捨てるかリセットする経路では、クライアントはその行を受け取れません。{{hostname}} の sshd_config に IPQoS none を設定して sshd を再読み込みすれば止まります。古い sshd が黙っている場合は、固まっているか過負荷です（ログで分かります）。調査用の接続は印なしで送ったので、このクライアントで変えるものはありません。',
+  'evidence.local-network.where':
+    'macOS 15 以降では、システム設定 › プライバシーとセキュリティ › ローカルネットワーク で許可されるまで、アプリはプライベート（10/8、172.16/12、192.168/16、fc00::/7）、リンクローカル（169.254/16、fe80::/10）、.local のホストに接続できません。止められた接続は確認なしにすぐ失敗し、同じホストでもターミナルからなら動きます。',
 };
 
 /** The controller's own codes (main/app/app-messages.ts). */
