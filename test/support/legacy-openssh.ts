@@ -6,11 +6,12 @@
  * installed), and run through a wrapper that sets LD_LIBRARY_PATH. Pass the
  * wrapper to the core or the CLI as the ssh binary (`--ssh`).
  */
-import { execFileSync, spawnSync } from 'node:child_process';
-import { chmodSync, existsSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { chmodSync, existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { TestContext } from 'node:test';
+import { aptSuite } from './apt-suite.ts';
 
 const CACHE = process.env.IPQOS_LEGACY_SSH_DIR ?? join(tmpdir(), 'ipqos-doctor-openssh-8.4');
 const WRAPPER = join(CACHE, 'bin', 'ssh');
@@ -19,50 +20,18 @@ export type LegacySsh = { ok: true; ssh: string; version: string } | { ok: false
 
 let memo: LegacySsh | undefined;
 
-/** The archive URI of the machine's own Debian sources (not the security one). */
-function debianArchiveUri(): string {
-  const candidates = ['/etc/apt/sources.list.d/debian.sources', '/etc/apt/sources.list'];
-  for (const file of candidates) {
-    if (!existsSync(file)) continue;
-    const text = readFileSync(file, 'utf8');
-    const deb822 = [...text.matchAll(/^URIs:\s*(\S+)/gm)].map((m) => m[1] ?? '');
-    const oneLine = [...text.matchAll(/^deb\s+(?:\[[^\]]*\]\s+)?(\S+)/gm)].map((m) => m[1] ?? '');
-    const uri = [...deb822, ...oneLine].find((u) => u !== '' && !u.includes('security'));
-    if (uri) return uri;
-  }
-  throw new Error('no Debian archive in /etc/apt sources');
-}
-
 function versionOf(ssh: string): string {
   // ssh -V prints on stderr.
   return spawnSync(ssh, ['-V'], { encoding: 'utf8' }).stderr.trim();
 }
 
 function fetchInto(root: string): void {
-  const work = join(CACHE, 'apt');
-  rmSync(work, { recursive: true, force: true });
-  for (const dir of ['lists/partial', 'cache/archives/partial', 'debs'])
-    mkdirSync(join(work, dir), { recursive: true });
-  writeFileSync(join(work, 'sources.list'), `deb ${debianArchiveUri()} bullseye main\n`);
-  writeFileSync(join(work, 'status'), '');
-  const options = [
-    '-o', `Dir::Etc::sourcelist=${join(work, 'sources.list')}`,
-    '-o', 'Dir::Etc::sourceparts=-',
-    '-o', `Dir::State::Lists=${join(work, 'lists')}`,
-    '-o', `Dir::State::status=${join(work, 'status')}`,
-    '-o', `Dir::Cache=${join(work, 'cache')}`,
-    '-o', 'Debug::NoLocking=1',
-    '-o', 'APT::Sandbox::User=root',
-  ]; // prettier-ignore
-  execFileSync('apt-get', [...options, '-qq', 'update'], { stdio: 'pipe' });
-  execFileSync('apt-get', [...options, '-qq', 'download', 'openssh-client/bullseye', 'libssl1.1/bullseye'], {
-    cwd: join(work, 'debs'),
-    stdio: 'pipe',
-  });
-  for (const deb of readdirSync(join(work, 'debs')).filter((name) => name.endsWith('.deb'))) {
-    execFileSync('dpkg', ['-x', join(work, 'debs', deb), root], { stdio: 'pipe' });
+  const suite = aptSuite('bullseye', join(CACHE, 'apt'));
+  try {
+    suite.unpack(['openssh-client', 'libssl1.1'], root);
+  } finally {
+    suite.dispose();
   }
-  rmSync(work, { recursive: true, force: true });
 }
 
 /** Fetches once per machine (cached), then answers from the cache. */
