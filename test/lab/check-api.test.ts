@@ -1,38 +1,27 @@
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import { checkHosts, type CheckEvent } from '../../main/core/diagnosis/check-hosts.ts';
-import { skipLab as skip, startCheckLab } from './check-fixture.ts';
-import type { Lab } from './lab.ts';
-
-let lab: Lab | undefined;
-let config: string;
+import { labFixture, skipLab as skip } from './check-fixture.ts';
 
 /** The ssh processes still running with this test's config: none may outlive a check. */
 function sshLeftRunning(): string {
   try {
-    return execFileSync('pgrep', ['-a', '-f', config], { encoding: 'utf8' });
+    return execFileSync('pgrep', ['-a', '-f', fixture.config], { encoding: 'utf8' });
   } catch {
     return ''; // pgrep exits 1 when nothing matches
   }
 }
 
-before(async () => {
-  lab = await startCheckLab();
-  if (!lab) return;
-  config = await lab.writeClientConfig([
-    { alias: 'one', port: lab.ports.healthy },
-    { alias: 'two', port: lab.ports.reset },
-    { alias: 'three', port: lab.ports.drop },
-  ]);
-});
-after(async () => {
-  await lab?.stop();
-});
+const fixture = labFixture(({ ports }) => [
+  { alias: 'one', port: ports.healthy },
+  { alias: 'two', port: ports.reset },
+  { alias: 'three', port: ports.drop },
+]);
 
 test('progress events: the inventory, then each host starts and finishes once', { skip }, async () => {
   const events: CheckEvent[] = [];
-  const report = await checkHosts({ configFile: config, onEvent: (event) => events.push(event) });
+  const report = await checkHosts({ configFile: fixture.config, onEvent: (event) => events.push(event) });
   assert.deepEqual(events[0], { type: 'inventory', aliases: ['one', 'two', 'three'] });
   for (const alias of ['one', 'two', 'three']) {
     const started = events.findIndex((event) => event.type === 'host-started' && event.alias === alias);
@@ -51,8 +40,8 @@ test('an abort rejects at once and kills every ssh the check started', { skip },
   const controller = new AbortController();
   const startedAt = performance.now();
   const check = checkHosts({
-    configFile: config,
-    thorough: true,
+    configFile: fixture.config,
+    mode: 'thorough',
     signal: controller.signal,
     onEvent: (event) => {
       // Abort while the user's ssh runs: the drop host's run would hang for seconds.

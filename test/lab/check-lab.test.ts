@@ -2,15 +2,12 @@ import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
-import { after, before, test } from 'node:test';
+import { before, test } from 'node:test';
 import type { CheckReport, HostReport } from '../../main/core/verdicts/host-report.ts';
 import { formatMessage } from '../../main/core/verdicts/messages.ts';
 import { runCli } from '../cli/run-cli.ts';
-import { hostIn, skipLab as skip, startCheckLab } from './check-fixture.ts';
-import type { Lab } from './lab.ts';
+import { hostIn, labFixture, skipLab as skip } from './check-fixture.ts';
 
-let lab: Lab | undefined;
-let config: string;
 let report: CheckReport;
 let thorough: CheckReport;
 let exitCode: number | null;
@@ -23,31 +20,32 @@ const digest = async (file: string): Promise<string> =>
 const find = hostIn;
 const host = (alias: string): HostReport => find(report, alias);
 
+const fixture = labFixture(({ ports }) => [
+  { alias: 'healthy', port: ports.healthy },
+  { alias: 'reset', port: ports.reset },
+  { alias: 'drop', port: ports.drop },
+  { alias: 'drop-marked', port: ports.dropMarked },
+  { alias: 'reset-fixed', port: ports.reset, extra: ['IPQoS 0'] },
+  { alias: 'reset-no-login', port: ports.reset, extra: ['PubkeyAuthentication no'] },
+  { alias: 'healthy-no-login', port: ports.healthy, extra: ['PubkeyAuthentication no'] },
+  { alias: 'behind-reset', port: ports.healthy, extra: ['ProxyJump reset'] },
+  { alias: 'behind-behind', port: ports.healthy, extra: ['ProxyJump behind-reset'] },
+  { alias: 'behind-healthy', port: ports.healthy, extra: ['ProxyJump healthy'] },
+  { alias: 'marks-behind-healthy', port: ports.serverMarks, extra: ['ProxyJump healthy'] },
+  {
+    alias: 'no-login-behind-healthy',
+    port: ports.healthy,
+    extra: ['ProxyJump healthy', 'PubkeyAuthentication no'],
+  },
+  { alias: 'server-marks', port: ports.serverMarks },
+  { alias: 'piped', port: ports.reset, extra: ['ProxyCommand nc %h %p'] },
+  { alias: 'closed', port: 2299 },
+]);
+
 before(async () => {
-  lab = await startCheckLab();
+  await fixture.started;
+  const { lab, config } = fixture;
   if (!lab) return;
-  const { ports } = lab;
-  config = await lab.writeClientConfig([
-    { alias: 'healthy', port: ports.healthy },
-    { alias: 'reset', port: ports.reset },
-    { alias: 'drop', port: ports.drop },
-    { alias: 'drop-marked', port: ports.dropMarked },
-    { alias: 'reset-fixed', port: ports.reset, extra: ['IPQoS 0'] },
-    { alias: 'reset-no-login', port: ports.reset, extra: ['PubkeyAuthentication no'] },
-    { alias: 'healthy-no-login', port: ports.healthy, extra: ['PubkeyAuthentication no'] },
-    { alias: 'behind-reset', port: ports.healthy, extra: ['ProxyJump reset'] },
-    { alias: 'behind-behind', port: ports.healthy, extra: ['ProxyJump behind-reset'] },
-    { alias: 'behind-healthy', port: ports.healthy, extra: ['ProxyJump healthy'] },
-    { alias: 'marks-behind-healthy', port: ports.serverMarks, extra: ['ProxyJump healthy'] },
-    {
-      alias: 'no-login-behind-healthy',
-      port: ports.healthy,
-      extra: ['ProxyJump healthy', 'PubkeyAuthentication no'],
-    },
-    { alias: 'server-marks', port: ports.serverMarks },
-    { alias: 'piped', port: ports.reset, extra: ['ProxyCommand nc %h %p'] },
-    { alias: 'closed', port: 2299 },
-  ]);
   knownHostsBefore = await digest(lab.knownHostsFile);
   const run = await runCli(['check', '--json', '--config', config], { timeoutMs: 60000 });
   exitCode = run.code;
@@ -61,12 +59,9 @@ before(async () => {
   );
   thorough = JSON.parse(deep.stdout) as CheckReport;
 });
-after(async () => {
-  await lab?.stop();
-});
 
 test('the lab runs (root, nftables, sshd)', { skip }, () => {
-  assert.ok(lab);
+  assert.ok(fixture.lab);
 });
 
 test('exit status 1 and the list of hosts that need IPQoS 0', { skip }, () => {
@@ -235,11 +230,12 @@ test('a server that marks its own side (F5) is server-side, in the default check
 });
 
 test('known_hosts is never written, and no ssh is left running', { skip }, async () => {
+  const { lab } = fixture;
   assert.ok(lab);
   assert.equal(await digest(lab.knownHostsFile), knownHostsBefore);
   let leftovers = '';
   try {
-    leftovers = execFileSync('pgrep', ['-a', '-f', config], { encoding: 'utf8' });
+    leftovers = execFileSync('pgrep', ['-a', '-f', fixture.config], { encoding: 'utf8' });
   } catch {
     // pgrep exits 1 when nothing matches: what we want.
   }

@@ -7,8 +7,7 @@ import { after, before, test } from 'node:test';
 import type { CheckReport, HostReport } from '../../main/core/verdicts/host-report.ts';
 import { runCli } from '../cli/run-cli.ts';
 import { legacySsh, requireLegacySsh } from '../support/legacy-openssh.ts';
-import { hostIn, skipLab as skip, startCheckLab } from './check-fixture.ts';
-import type { Lab } from './lab.ts';
+import { hostIn, labFixture, skipLab as skip } from './check-fixture.ts';
 
 /**
  * A real OpenSSH 8.4 (last IPQoS line wins, even over -o) on the lab, with a
@@ -16,31 +15,35 @@ import type { Lab } from './lab.ts';
  * VMware NAT workaround: `-o IPQoS=0` cannot reach the connection, so the
  * check must confirm the cure with the fix itself.
  */
-let lab: Lab | undefined;
-let config: string;
 let stateDir: string;
 let report: CheckReport;
 let exitCode: number | null;
 
 const host = (alias: string): HostReport => hostIn(report, alias);
 
-before(async () => {
+const legacyReady = (): boolean => {
   const legacy = legacySsh();
-  if (!legacy.ok) {
-    if (process.env.CI === 'true') throw new Error(legacy.reason);
-    return;
-  }
-  lab = await startCheckLab();
-  if (!lab) return;
-  config = await lab.writeClientConfig([
-    { alias: 'healthy', port: lab.ports.healthy },
-    { alias: 'reset', port: lab.ports.reset },
-    { alias: 'drop', port: lab.ports.drop },
-  ]);
-  await appendFile(config, '\nHost *\n  IPQoS throughput\n');
+  if (!legacy.ok && process.env.CI === 'true') throw new Error(legacy.reason);
+  return legacy.ok;
+};
+const fixture = labFixture(
+  ({ ports }) => [
+    { alias: 'healthy', port: ports.healthy },
+    { alias: 'reset', port: ports.reset },
+    { alias: 'drop', port: ports.drop },
+  ],
+  {},
+  legacyReady,
+);
+
+before(async () => {
+  await fixture.started;
+  const legacy = legacySsh();
+  if (!fixture.lab || !legacy.ok) return;
+  await appendFile(fixture.config, '\nHost *\n  IPQoS throughput\n');
   // The copies with the fix go to the tool's folder: a temporary one, never the real home's.
   stateDir = await mkdtemp(join(tmpdir(), 'ipqd-state-'));
-  const run = await runCli(['check', '--json', '--ssh', legacy.ssh, '--config', config], {
+  const run = await runCli(['check', '--json', '--ssh', legacy.ssh, '--config', fixture.config], {
     timeoutMs: 60000,
     env: { ...process.env, IPQOS_DOCTOR_STATE_DIR: stateDir },
   });
@@ -49,14 +52,15 @@ before(async () => {
   report = JSON.parse(run.stdout) as CheckReport;
 });
 after(async () => {
-  await lab?.stop();
   if (stateDir) await rm(stateDir, { recursive: true, force: true });
 });
 
 test('this 8.4 client lets the trailing Host * line beat -o IPQoS=0', { skip }, (t) => {
   const ssh = requireLegacySsh(t);
   if (!ssh) return;
-  const read = execFileSync(ssh, ['-G', '-F', config, '-o', 'IPQoS=0', '--', 'reset'], { encoding: 'utf8' });
+  const read = execFileSync(ssh, ['-G', '-F', fixture.config, '-o', 'IPQoS=0', '--', 'reset'], {
+    encoding: 'utf8',
+  });
   assert.match(read, /^ipqos throughput throughput$/m, 'else this test would not test the old rule');
 });
 
@@ -94,7 +98,7 @@ test(
     // A state "folder" that is a file: no copy can be made, so the check falls back to -o IPQoS=0.
     const blocked = join(stateDir, 'not-a-folder');
     await writeFile(blocked, '');
-    const run = await runCli(['check', '--json', '--ssh', ssh, '--config', config, 'reset'], {
+    const run = await runCli(['check', '--json', '--ssh', ssh, '--config', fixture.config, 'reset'], {
       timeoutMs: 60000,
       env: { ...process.env, IPQOS_DOCTOR_STATE_DIR: blocked },
     });

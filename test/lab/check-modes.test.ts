@@ -1,35 +1,24 @@
 import assert from 'node:assert/strict';
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import { checkHosts } from '../../main/core/diagnosis/check-hosts.ts';
 import type { CheckReport } from '../../main/core/verdicts/host-report.ts';
 import { runCli } from '../cli/run-cli.ts';
-import { hostIn as find, skipLab as skip, startCheckLab } from './check-fixture.ts';
-import type { Lab } from './lab.ts';
-
-let lab: Lab | undefined;
-let config: string;
+import { hostIn as find, labFixture, skipLab as skip } from './check-fixture.ts';
 
 /** sshd logs every login it accepts (`-e`, LogLevel INFO): the count says whether a check logged in. */
-const logins = (): number => (lab?.sshdLog().match(/Accepted publickey for /g) ?? []).length;
+const logins = (): number => (fixture.lab?.sshdLog().match(/Accepted publickey for /g) ?? []).length;
 
-before(async () => {
-  lab = await startCheckLab();
-  if (!lab) return;
-  config = await lab.writeClientConfig([
-    { alias: 'healthy', port: lab.ports.healthy },
-    { alias: 'reset', port: lab.ports.reset },
-    { alias: 'server-marks', port: lab.ports.serverMarks },
-  ]);
-});
-after(async () => {
-  await lab?.stop();
-});
+const fixture = labFixture(({ ports }) => [
+  { alias: 'healthy', port: ports.healthy },
+  { alias: 'reset', port: ports.reset },
+  { alias: 'server-marks', port: ports.serverMarks },
+]);
 
 test('screen mode logs in nowhere and runs no ssh; session mode then logs in', { skip }, async () => {
   assert.equal(logins(), 0, 'a fresh lab has seen no login');
-  const screen = await checkHosts({ configFile: config, mode: 'screen' });
+  const screen = await checkHosts({ configFile: fixture.config, mode: 'screen' });
   assert.equal(screen.mode, 'screen');
-  assert.equal(logins(), 0, `sshd accepted a login during a screen check:\n${lab?.sshdLog()}`);
+  assert.equal(logins(), 0, `sshd accepted a login during a screen check:\n${fixture.lab?.sshdLog()}`);
   for (const host of screen.hosts) {
     assert.equal(host.provenBy, 'screen', host.alias);
     assert.equal(host.sessionOk, false, host.alias);
@@ -44,25 +33,25 @@ test('screen mode logs in nowhere and runs no ssh; session mode then logs in', {
   assert.equal(find(screen, 'reset').summaryCode.code, 'verdict.needs-ipqos-0.screen-only');
 
   // The same hosts in session mode: the counter moves, so the assertion above could fail.
-  const session = await checkHosts({ configFile: config, hosts: ['healthy', 'reset'] });
+  const session = await checkHosts({ configFile: fixture.config, hosts: ['healthy', 'reset'] });
   assert.equal(session.mode, 'session');
   assert.equal(find(session, 'healthy').sessionOk, true);
   assert.ok(logins() >= 2, `session mode logged in ${logins()} times, expected the healthy and IPQoS 0 runs`);
 });
 
-test('thorough: true is an alias of mode thorough', { skip }, async () => {
-  const report = await checkHosts({ configFile: config, hosts: ['healthy'], thorough: true });
+test('mode thorough runs every marking, with and without a tty', { skip }, async () => {
+  const report = await checkHosts({ configFile: fixture.config, hosts: ['healthy'], mode: 'thorough' });
   assert.equal(report.mode, 'thorough');
   const runs = report.hosts[0]?.evidenceCodes.filter((line) => line.code.startsWith('evidence.ssh-run.'));
   assert.equal(runs?.length, 4, 'with and without a tty, with and without IPQoS 0');
 });
 
 test('check --mode on the command line; exit 3 when the only trouble is server-side', { skip }, async () => {
-  const screen = await runCli(['check', '--json', '--mode', 'screen', '--config', config, 'healthy']);
+  const screen = await runCli(['check', '--json', '--mode', 'screen', '--config', fixture.config, 'healthy']);
   assert.equal(screen.code, 0, screen.stderr);
   assert.equal((JSON.parse(screen.stdout) as CheckReport).mode, 'screen');
 
-  const serverSide = await runCli(['check', '--config', config, 'healthy', 'server-marks'], {
+  const serverSide = await runCli(['check', '--config', fixture.config, 'healthy', 'server-marks'], {
     timeoutMs: 60000,
   });
   assert.equal(serverSide.code, 3, serverSide.stderr);
@@ -70,7 +59,7 @@ test('check --mode on the command line; exit 3 when the only trouble is server-s
   assert.match(serverSide.stdout, /No host needs IPQoS 0\. .*1 server-side/);
   assert.match(serverSide.stdout, /Server side \(IPQoS 0 here cannot help.*\): server-marks/);
 
-  const both = await runCli(['check', '--json', '--config', config, 'reset', 'server-marks'], {
+  const both = await runCli(['check', '--json', '--config', fixture.config, 'reset', 'server-marks'], {
     timeoutMs: 60000,
   });
   assert.equal(both.code, 1, 'a host that needs IPQoS 0 outranks a server-side one');
@@ -80,10 +69,10 @@ test('check --mode on the command line; exit 3 when the only trouble is server-s
 });
 
 test('a mode that does not exist, or --thorough with another mode, is bad usage', { skip }, async () => {
-  const bogus = await runCli(['check', '--mode', 'quick', '--config', config]);
+  const bogus = await runCli(['check', '--mode', 'quick', '--config', fixture.config]);
   assert.equal(bogus.code, 2);
   assert.match(bogus.stderr, /--mode must be one of screen, session, thorough, not "quick"/);
-  const clash = await runCli(['check', '--mode', 'screen', '--thorough', '--config', config]);
+  const clash = await runCli(['check', '--mode', 'screen', '--thorough', '--config', fixture.config]);
   assert.equal(clash.code, 2);
   assert.match(clash.stderr, /--thorough is --mode thorough/);
 });

@@ -25,8 +25,6 @@ export interface CheckOptions {
   perServerConnections?: number;
   /** screen: the raw probe only; session (default): plus one session of the user's ssh; thorough: every run. */
   mode?: CheckMode;
-  /** The same as `mode: 'thorough'` (kept for callers from before modes). */
-  thorough?: boolean;
   /** The ssh binary (default `ssh` on PATH). */
   ssh?: string;
   /** The home ~ and relative Includes resolve against (default: the passwd entry). */
@@ -84,7 +82,7 @@ export async function checkHosts(options: CheckOptions = {}): Promise<CheckRepor
     limiter,
     logins: new Semaphore(Math.max(4, 2 * os.availableParallelism())),
     knownHosts,
-    mode: options.mode ?? (options.thorough === true ? 'thorough' : 'session'),
+    mode: options.mode ?? 'session',
     platform: options.platform ?? process.platform,
     signal,
     fixedConfig: fixedConfigs.forAlias,
