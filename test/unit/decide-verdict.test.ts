@@ -257,6 +257,12 @@ test('TCP refused or never connected: unreachable; connected but not one byte ba
       'server-side',
       'verdict.server-side.no-banner.reset',
     ],
+    // connect() itself reports a reset that came after the handshake, when the loop was late to look.
+    [
+      { outcome: 'reset', stage: 'connect', errno: 'ECONNRESET' },
+      'server-side',
+      'verdict.server-side.no-banner.reset',
+    ],
     // A close is the server's own refusal (MaxStartups), and bytes that are not a version line are no sshd.
     [{ outcome: 'closed', stage: 'version' }, 'unreachable', 'verdict.unreachable'],
     [{ outcome: 'timeout', stage: 'kex', bytesReceived: 40 }, 'unreachable', 'verdict.unreachable'],

@@ -92,7 +92,11 @@ function notConnected(obs: Observations): Decision {
       { notes: [message('evidence.local-network.where')] },
     );
   }
-  const silentServer = baseline.stage === 'version' && baseline.bytesReceived === 0;
+  // A reset reported by connect() itself came after the handshake (a reset answering the SYN is
+  // ECONNREFUSED): the event loop saw the connection only once it had been reset.
+  const connected =
+    baseline.stage === 'version' || (baseline.stage === 'connect' && baseline.outcome === 'reset');
+  const silentServer = connected && baseline.bytesReceived === 0;
   if (silentServer && (baseline.outcome === 'timeout' || baseline.outcome === 'reset')) {
     return decision('server-side', 'screen', message(`verdict.server-side.no-banner.${baseline.outcome}`), {
       notes: [message('evidence.server-side.no-banner', { hostname })],
