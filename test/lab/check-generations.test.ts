@@ -29,7 +29,13 @@ const current = (): boolean => {
   return found.ok;
 };
 const fixture = labFixture(
-  (lab) => [...matrixHosts(lab, SERVERS, KINDS), { alias: 's92-dropEf', port: lab.ports.dropEf }],
+  (lab) => [
+    ...matrixHosts(lab, SERVERS, KINDS),
+    { alias: 's92-dropEf', port: lab.ports.dropEf },
+    // A healthy jump host, and behind it a 10.1+ server whose marks the path from the hop drops.
+    { alias: 'hop', port: lab.ports.healthy },
+    { alias: 'behind-hop', port: lab.current?.ports.serverMarks ?? 0, extra: ['ProxyJump hop'] },
+  ],
   { current: true },
   current,
 );
@@ -79,6 +85,29 @@ test('a 10.x client on a path that drops EF needs IPQoS 0; the 9.2 client there 
   assert.equal(hostIn(reports.get('10.x') as CheckReport, 's92-dropEf').verdict, 'needs-ipqos-0');
   assert.equal(hostIn(reports.get('9.2') as CheckReport, 's92-dropEf').verdict, 'ok');
 });
+
+test(
+  'through a working jump host, a 10.1+ server that sends nothing back is server-side too',
+  { skip },
+  (t) => {
+    if (!requireCurrentOpenSsh(t)) return;
+    for (const client of ['9.2', '10.x'] as const) {
+      const behind = hostIn(reports.get(client) as CheckReport, 'behind-hop');
+      assert.equal(
+        behind.verdict,
+        'server-side',
+        `${client}: ${behind.summary}\n${behind.evidence.join('\n')}`,
+      );
+      assert.equal(
+        behind.summaryCode.code,
+        'verdict.via-jump.server-side.no-banner',
+        behind.evidence.join('\n'),
+      );
+      assert.equal(behind.fixAlias, null);
+      assert.ok(behind.evidenceCodes.some((line) => line.code === 'evidence.server-side.no-banner'));
+    }
+  },
+);
 
 test(
   'behind a 10.1+ server, the client-direction break is cured by the fix, proven with the 10.x client',

@@ -10,7 +10,7 @@
  * the lab points SshdSessionPath and SshdAuthPath at the wrappers here.
  */
 import { spawnSync } from 'node:child_process';
-import { chmodSync, existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { TestContext } from 'node:test';
@@ -69,18 +69,27 @@ function fetchInto(root: string): void {
   }
 }
 
-function writeWrappers(root: string): void {
-  mkdirSync(BIN, { recursive: true });
+/**
+ * The wrapper of each program. ssh and sshd get the wrapper itself as argv[0] (absolute, as sshd
+ * requires): ssh runs a ProxyJump's `ssh -W` as its own argv[0], which must go through the loader too.
+ */
+function wrapperText(root: string, name: keyof typeof PROGRAMS): string {
   const loader = join(root, 'usr/lib64/ld-linux-x86-64.so.2');
   const libs = [join(root, 'usr/lib/x86_64-linux-gnu'), join(root, 'lib/x86_64-linux-gnu')].join(':');
-  for (const [name, program] of Object.entries(PROGRAMS)) {
-    const file = join(root, program);
-    // An absolute argv[0]: sshd refuses to re-exec its helpers without one.
-    writeFileSync(
-      wrapper(name as keyof typeof PROGRAMS),
-      `#!/bin/sh\nexec '${loader}' --library-path '${libs}' --argv0 '${file}' '${file}' "$@"\n`,
-    );
-    chmodSync(wrapper(name as keyof typeof PROGRAMS), 0o755);
+  const file = join(root, PROGRAMS[name]);
+  const argv0 = name === 'ssh' || name === 'sshd' ? wrapper(name) : file;
+  return `#!/bin/sh\nexec '${loader}' --library-path '${libs}' --argv0 '${argv0}' '${file}' "$@"\n`;
+}
+
+/** Writes a wrapper only where it differs, so a wrapper another test process runs is never rewritten. */
+function writeWrappers(root: string): void {
+  mkdirSync(BIN, { recursive: true });
+  for (const name of Object.keys(PROGRAMS) as Array<keyof typeof PROGRAMS>) {
+    const text = wrapperText(root, name);
+    const file = wrapper(name);
+    if (existsSync(file) && readFileSync(file, 'utf8') === text) continue;
+    writeFileSync(`${file}.new`, text, { mode: 0o755 });
+    renameSync(`${file}.new`, file);
   }
 }
 
@@ -100,13 +109,13 @@ const atLeast101 = (version: string): boolean => {
 export function currentOpenSsh(): CurrentOpenSsh {
   if (memo) return memo;
   try {
-    if (!Object.keys(PROGRAMS).every((name) => existsSync(wrapper(name as keyof typeof PROGRAMS)))) {
-      const root = join(CACHE, 'root');
+    const root = join(CACHE, 'root');
+    if (!Object.values(PROGRAMS).every((program) => existsSync(join(root, program)))) {
       rmSync(root, { recursive: true, force: true });
       rmSync(BIN, { recursive: true, force: true });
       fetchInto(root);
-      writeWrappers(root);
     }
+    writeWrappers(root);
     const version = versionOf(wrapper('ssh'));
     const sshdVersion = versionOf(wrapper('sshd'));
     if (!atLeast101(version) || !atLeast101(sshdVersion)) {

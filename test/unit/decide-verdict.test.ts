@@ -34,6 +34,8 @@ const ssh = (
   stage,
   reason: outcome === 'auth-failed' ? 'root@10.0.0.2: Permission denied (publickey).' : outcome,
   tosSet: [],
+  banners: outcome === 'ok' || stage !== 'start' ? 1 : 0,
+  logins: outcome === 'ok' ? 1 : 0,
   ipqosZero,
   viaFixedConfig: false,
   tty,

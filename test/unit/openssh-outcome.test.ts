@@ -68,3 +68,21 @@ test('debug lines never decide the outcome; the last plain line explains an unkn
   assert.equal(result.reason, 'Bad stdio forwarding specification');
   assert.equal(result.stage, 'start');
 });
+
+test('through a ProxyJump the hop’s version line and login count once, the host’s once more', () => {
+  const hop = [
+    'debug1: Executing proxy command: exec ssh -l root -p 2201 -vvv -W [10.0.0.2]:2215 hop',
+    'debug1: Remote protocol version 2.0, remote software version OpenSSH_9.2p1 Debian-2+deb12u10',
+    'Authenticated to 10.0.0.2 ([10.0.0.2]:2201) using "publickey".',
+    'debug1: Entering interactive session.',
+  ];
+  const silent = classifyOpenSsh({ exitCode: null, stderr: hop.join('\n'), timedOut: true });
+  assert.deepEqual([silent.banners, silent.logins], [1, 1]);
+  const through = [
+    ...hop,
+    'debug1: Remote protocol version 2.0, remote software version OpenSSH_10.6p1 Debian-1',
+    'Authenticated to 10.0.0.2 (via proxy) using "publickey".',
+  ];
+  const worked = classifyOpenSsh({ exitCode: 0, stderr: through.join('\n'), timedOut: false });
+  assert.deepEqual([worked.banners, worked.logins], [2, 2]);
+});

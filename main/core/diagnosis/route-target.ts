@@ -160,20 +160,26 @@ async function okThroughJump(
       evidenceCodes: [ran, message('evidence.no-login', { reason: run.reason }), viaJump, ...hopLines],
     };
   }
-  const serverSide = isPathFailure(run.outcome) && (run.stage === 'authenticated' || run.stage === 'session');
+  const { hostname } = target.effective;
+  // The hop's ssh -W logs to the same stderr: its version line and login count once, this host's once more.
+  // Through a hop that works, silence or a reset with no version line of this host's is its server sending
+  // nothing back: sshd 10.1+ marks EF from its banner on (a refusal to connect would be a clean error).
+  const noBanner = (run.outcome === 'timeout' || run.outcome === 'reset') && run.banners < 2;
+  const serverSide = !noBanner && isPathFailure(run.outcome) && run.logins >= 2;
   return {
     ...base,
-    verdict: serverSide ? 'server-side' : 'inconclusive',
+    verdict: serverSide || noBanner ? 'server-side' : 'inconclusive',
     provenBy: 'openssh',
     sessionOk: false,
     summaryCode: serverSide
       ? message('verdict.via-jump.server-side.beyond', { hop })
-      : message('verdict.via-jump.inconclusive.beyond', { hop, outcome: run.outcome }),
+      : noBanner
+        ? message('verdict.via-jump.server-side.no-banner', { hop })
+        : message('verdict.via-jump.inconclusive.beyond', { hop, outcome: run.outcome }),
     evidenceCodes: [
       ran,
-      ...(serverSide
-        ? [message('evidence.server-side.advice', { hostname: target.effective.hostname })]
-        : []),
+      ...(serverSide ? [message('evidence.server-side.advice', { hostname })] : []),
+      ...(noBanner ? [message('evidence.server-side.no-banner', { hostname })] : []),
       viaJump,
       ...hopLines,
     ],

@@ -16,6 +16,12 @@ export interface OpenSshClassification {
   reason: string;
   /** Every IP_TOS value ssh set, in order (from its debug3 lines). */
   tosSet: number[];
+  /**
+   * Servers whose version line arrived, and logins that succeeded. Through a ProxyJump the hop's
+   * ssh -W writes its own -v lines to the same stderr, so the hop counts once and the host once.
+   */
+  banners: number;
+  logins: number;
 }
 
 const STAGE_MARKERS: [OpenSshStage, RegExp][] = [
@@ -51,27 +57,29 @@ export function classifyOpenSsh(run: {
   const lines = run.stderr.split(/\r?\n/);
   const stage = STAGE_MARKERS.find(([, pattern]) => lines.some((line) => pattern.test(line)))?.[0] ?? 'start';
   const tosSet = tosValuesSet(lines);
+  const count = (pattern: RegExp): number => lines.filter((line) => pattern.test(line)).length;
+  const seen = { tosSet, banners: count(/Remote protocol version/), logins: count(/Authenticated to /) };
   if (run.timedOut) {
-    return { outcome: 'timeout', stage, reason: `no progress after ${stageWords(stage)}; killed`, tosSet };
+    return { outcome: 'timeout', stage, reason: `no progress after ${stageWords(stage)}; killed`, ...seen };
   }
   if (run.exitCode !== null && run.exitCode !== 255) {
     return {
       outcome: 'ok',
       stage: 'session',
       reason: `the remote command ran (exit ${run.exitCode})`,
-      tosSet,
+      ...seen,
     };
   }
   const failureLines = lines.filter((line) => line !== '' && !/^debug\d:/.test(line));
   for (const [outcome, pattern] of FAILURES) {
     const line = failureLines.find((candidate) => pattern.test(candidate));
-    if (line) return { outcome, stage, reason: line.trim(), tosSet };
+    if (line) return { outcome, stage, reason: line.trim(), ...seen };
   }
   return {
     outcome: 'error',
     stage,
     reason: failureLines.at(-1)?.trim() ?? `ssh exited with ${run.exitCode ?? 'a signal'}`,
-    tosSet,
+    ...seen,
   };
 }
 

@@ -91,6 +91,8 @@ export async function runOpenSshProbe(
       stage: 'start',
       reason: `cannot run ${client.bin}: ${run.spawnError.code ?? run.spawnError.message}`,
       tosSet: [],
+      banners: 0,
+      logins: 0,
       ipqosZero: request.ipqosZero,
       viaFixedConfig: request.ipqosZero && request.fixedConfig !== undefined,
       tty: request.tty,

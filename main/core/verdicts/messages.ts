@@ -97,6 +97,8 @@ const TEMPLATES = {
     'ProxyJump {{hop}} works; no session to this host was opened through it: your ssh cannot log in here without a prompt.',
   'verdict.via-jump.server-side.beyond':
     'Sessions through ProxyJump {{hop}} break after login while {{hop}} itself works: this host’s server marks its own packets and the path from {{hop}} drops them. No client setting fixes this; the server’s admin can (IPQoS 0 in its sshd_config).',
+  'verdict.via-jump.server-side.no-banner':
+    'ProxyJump {{hop}} works, but this host’s server never sends its version line through it. Likeliest: the server marks its packets from its first byte (OpenSSH 10.1 and later mark EF from the banner on) and the path from {{hop}} drops or resets them; less likely, its sshd is hung. No client setting fixes this; the server’s admin can (IPQoS none in sshd_config).',
   'verdict.via-jump.inconclusive.beyond':
     'ProxyJump {{hop}} works, but a session through it fails ({{outcome}}): not a marking problem this check can pin down.',
   'verdict.via-jump.needs-ipqos-0':
