@@ -4,7 +4,16 @@
  * (main/app); the files beside this one are thin adapters.
  */
 import path from 'node:path';
-import { app, dialog, ipcMain, Menu, nativeImage, Notification, powerMonitor } from 'electron';
+import {
+  app,
+  dialog,
+  ipcMain,
+  Menu,
+  nativeImage,
+  Notification,
+  powerMonitor,
+  shell as electronShell,
+} from 'electron';
 import { AppController, type ControllerDeps } from '../app/app-controller.ts';
 import type { Logger } from '../app/ports.ts';
 import { JsonSettingsStore } from '../platform/json-settings-store.ts';
@@ -17,6 +26,7 @@ import { createMenuActions, popoverOpener } from './menu-actions.ts';
 import {
   checkTrayVisibility,
   claimSingleInstance,
+  listenForReopen,
   setupApplicationMenu,
   setupLifecycle,
 } from './lifecycle.ts';
@@ -24,6 +34,8 @@ import { setupLogging } from './logging.ts';
 import { createNotifier } from './notifier.ts';
 import { createMenubarPopover, type Popover } from './popover.ts';
 import { createPowerEvents } from './power-events.ts';
+import { reopenGate } from './reopen-gate.ts';
+import { startupFailureMessage, type StartupOutcome } from './startup-race.ts';
 import { RENDERER_URL } from './renderer-files.ts';
 import { registerRendererScheme, serveRenderer } from './renderer-protocol.ts';
 import { restrictPermissions, hardenAllWebContents } from './security.ts';
@@ -34,9 +46,12 @@ import { createTrayView, trayImage } from './tray.ts';
 import { createUpdater } from './updates.ts';
 
 const root = appRoot(import.meta.url);
-const preload = path.join(root, 'dist', 'preload', 'preload.cjs');
-const rendererDir = path.join(root, 'dist', 'renderer');
-const testEnv = testEnvironment();
+// Every IPQOS_TEST_* switch is off in the installed app (test-hooks.ts).
+const testEnv = testEnvironment(app.isPackaged);
+const dist = testEnv.dist ?? path.join(root, 'dist');
+const preload = path.join(dist, 'preload', 'preload.cjs');
+const rendererDir = path.join(dist, 'renderer');
+const reopen = reopenGate();
 
 /** How long the menu bar takes to place a new icon before its bounds mean anything. */
 const TRAY_SETTLE_MS = 1500;
@@ -52,12 +67,13 @@ const hooks: TestHooks = {
   preload,
   rendererUrl: RENDERER_URL,
 };
-exposeTestHooks(hooks);
+exposeTestHooks(hooks, app.isPackaged);
 
 // ── Before ready ──
 app.setName('IPQoS Doctor');
 if (testEnv.userData) app.setPath('userData', testEnv.userData);
 if (claimSingleInstance()) {
+  listenForReopen(reopen);
   registerRendererScheme();
   app.dock?.hide();
   app
@@ -123,9 +139,10 @@ async function onReady(): Promise<void> {
   });
   ctl.onFocusHost((alias) => openAt({ alias }));
 
-  await view.ready;
+  const started = await view.ready;
+  if (!started.ok) return startupFailed(started, log, logFile());
   tray.update(ctl.state());
-  setupLifecycle(ctl, view, log);
+  setupLifecycle(ctl, view, log, reopen);
   // Right after creation the icon may not be laid out yet: look once it has had time to appear.
   const trayChecked = new Promise<void>((resolve) =>
     setTimeout(() => {
@@ -170,12 +187,35 @@ function plainLog(log: Logger): { info(m: string): void; warn(m: string): void; 
   return { info: (m) => log.info(m), warn: (m) => log.warn(m), error: (m) => log.error(m) };
 }
 
+/** The popover never came up: say so and what to do, instead of an icon with an empty menu forever. */
+async function startupFailed(
+  outcome: Exclude<StartupOutcome, { ok: true }>,
+  log: Logger,
+  logFile: string,
+): Promise<void> {
+  log.error('start-up failed: the popover did not load', { reason: outcome.reason, detail: outcome.detail });
+  const text = startupFailureMessage(outcome, logFile);
+  const { response } = await dialog.showMessageBox({
+    type: 'error',
+    title: text.title,
+    message: text.message,
+    detail: text.detail,
+    buttons: text.buttons,
+    defaultId: 0,
+  });
+  if (response === 1) await electronShell.openPath(logFile);
+  app.exit(1);
+}
+
+/** The stack goes to stderr (and the log, when it is up); the user gets what to do. */
 function fatal(error: unknown): void {
   const detail = error instanceof Error ? (error.stack ?? error.message) : String(error);
   console.error(`IPQoS Doctor could not start: ${detail}`);
   dialog.showErrorBox(
     'IPQoS Doctor could not start',
-    `${detail}\n\nThe command line still works: ipqos-doctor check. Please report this with the log.`,
+    'Quit, then open IPQoS Doctor again; if it happens again, install it again from the .dmg. ' +
+      'Meanwhile the command line checks your hosts: ipqos-doctor check. ' +
+      'Please report this with the log (~/Library/Logs/IPQoS Doctor/main.log).',
   );
   app.exit(1);
 }
