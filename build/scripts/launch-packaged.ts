@@ -60,7 +60,7 @@ async function main(appPath: string): Promise<number> {
   const newLog = (): string =>
     existsSync(logFile) ? readFileSync(logFile).subarray(logStart).toString() : '';
 
-  let problems: string[] = [];
+  let problems: string[];
   const deadline = Date.now() + 120_000;
   for (;;) {
     await wait(1000);
