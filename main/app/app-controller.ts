@@ -722,6 +722,7 @@ export class AppController {
     return {
       markdown: hostReportMarkdown(record, {
         sshVersion: this.#sshVersion,
+        sshPath: this.#client?.bin ?? this.#deps.core?.ssh ?? null,
         network: this.#network,
         configFile: this.#configFile(),
         generatedAt: new Date(this.#deps.clock.now()).toISOString(),

@@ -20,6 +20,7 @@ import { JsonSettingsStore } from '../platform/json-settings-store.ts';
 import { JsonStateStore } from '../platform/json-state-store.ts';
 import { PollingNetworkMonitor } from '../platform/network-monitor.ts';
 import { systemClock } from '../platform/system-clock.ts';
+import { chooseSsh, findSshClients, loginShellSsh } from '../platform/user-ssh.ts';
 import { registerIpcHandlers, sendEvent } from './ipc-handlers.ts';
 import { appRoot } from './app-root.ts';
 import { createMenuActions, popoverOpener } from './menu-actions.ts';
@@ -92,7 +93,8 @@ async function onReady(): Promise<void> {
   setupApplicationMenu();
 
   const shell = createShell({ logFile, popover: () => popover, log });
-  const ctl = (controller = createController(log, shell));
+  const ssh = await userSsh(log);
+  const ctl = (controller = createController(log, shell, ssh));
 
   // Handlers before the window: the page may call as soon as it loads.
   registerIpcHandlers(
@@ -157,8 +159,29 @@ async function onReady(): Promise<void> {
   log.info('ready', { version: app.getVersion(), packaged: app.isPackaged });
 }
 
+/**
+ * The ssh the user's Terminal runs (their login shell's), not the one launchd's PATH finds from Finder;
+ * else the first of the known places (user-ssh.ts). Undefined: the core looks for `ssh` on PATH.
+ */
+async function userSsh(log: Logger): Promise<string | undefined> {
+  const fromShell = await loginShellSsh();
+  const clients = await findSshClients({ fromShell });
+  const chosen = chooseSsh(clients, null);
+  log.info('ssh client', {
+    path: chosen?.path ?? null,
+    version: chosen?.version ?? null,
+    from: chosen?.from ?? null,
+    found: clients.map((client) => `${client.path} ${client.version ?? ''}`.trim()),
+  });
+  return chosen?.path;
+}
+
 /** Settings and per-network results in the app's data folder (a temporary one under the smoke test). */
-function createController(log: Logger, shell: ControllerDeps['shell']): AppController {
+function createController(
+  log: Logger,
+  shell: ControllerDeps['shell'],
+  ssh: string | undefined,
+): AppController {
   const userData = app.getPath('userData');
   const settings = new JsonSettingsStore(path.join(userData, 'settings.json'), log);
   if (testEnv.home) {
@@ -177,7 +200,11 @@ function createController(log: Logger, shell: ControllerDeps['shell']): AppContr
     // Checks run in a worker thread: spawning ssh blocks its thread until the child has exec'd, which
     // in-process kept the event loop's p99 over 50 ms during a check (npm run bench:app). Workers load
     // from app.asar since https://github.com/electron/electron/pull/33216.
-    core: { runner: 'worker', ...(testEnv.home ? { home: testEnv.home } : {}) },
+    core: {
+      runner: 'worker',
+      ...(ssh !== undefined ? { ssh } : {}),
+      ...(testEnv.home ? { home: testEnv.home } : {}),
+    },
     shell,
   });
 }

@@ -6,6 +6,8 @@
  * for the controller. The Playwright smoke test covers real Electron on a Mac.
  */
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { after, describe, it } from 'node:test';
 import { trayIconPath } from '../../main/electron/tray-icon-paths.ts';
@@ -99,6 +101,12 @@ describe('main.ts wiring (stand-in electron)', () => {
       senderFrame: window.webContents.mainFrame,
     };
     assert.deepEqual(((await handler(foreign, {})) as { ok: boolean }).ok, false);
+  });
+
+  it('runs the ssh the login shell names, and logs which', () => {
+    assert.ok(harness);
+    const log = readFileSync(path.join(harness.temp, 'user-data', 'logs', 'main.log'), 'utf8');
+    assert.match(log, /ssh client \{"path":"\/[^"]+ssh","version":"OpenSSH_/);
   });
 
   it('pushes state to the popover', () => {
