@@ -75,6 +75,8 @@ export interface ControllerDeps {
    * app's setting whole minutes) and the re-check delay.
    */
   timing?: { intervalMs?: number; recheckDelayMs?: number };
+  /** The app's ssh client and the others found, for Preferences (main/electron; absent in `watch`). */
+  sshClients?: () => AppState['sshClient'];
   /** Platform actions; no-ops or logs outside Electron. */
   shell: {
     openLog(): Promise<void>;
@@ -326,6 +328,7 @@ export class AppController {
       notifications: this.#notificationsView(),
       tray: 'idle',
       menuBarIconHidden: this.#menuBarIconHidden,
+      ...(this.#deps.sshClients ? { sshClient: this.#deps.sshClients() } : {}),
     };
     state.tray = trayStateOf(state);
     return state;

@@ -20,7 +20,7 @@ import { JsonSettingsStore } from '../platform/json-settings-store.ts';
 import { JsonStateStore } from '../platform/json-state-store.ts';
 import { PollingNetworkMonitor } from '../platform/network-monitor.ts';
 import { systemClock } from '../platform/system-clock.ts';
-import { chooseSsh, findSshClients, loginShellSsh } from '../platform/user-ssh.ts';
+import { chooseSsh, findSshClients, loginShellSsh, type SshCandidate } from '../platform/user-ssh.ts';
 import { registerIpcHandlers, sendEvent } from './ipc-handlers.ts';
 import { appRoot } from './app-root.ts';
 import { createMenuActions, popoverOpener } from './menu-actions.ts';
@@ -93,8 +93,7 @@ async function onReady(): Promise<void> {
   setupApplicationMenu();
 
   const shell = createShell({ logFile, popover: () => popover, log });
-  const ssh = await userSsh(log);
-  const ctl = (controller = createController(log, shell, ssh));
+  const ctl = (controller = createController(log, shell, await userSshClients(log)));
 
   // Handlers before the window: the page may call as soon as it loads.
   registerIpcHandlers(
@@ -160,12 +159,11 @@ async function onReady(): Promise<void> {
 }
 
 /**
- * The ssh the user's Terminal runs (their login shell's), not the one launchd's PATH finds from Finder;
- * else the first of the known places (user-ssh.ts). Undefined: the core looks for `ssh` on PATH.
+ * The ssh clients here, the user's Terminal's first (their login shell's, not the one launchd's PATH
+ * finds from Finder), then the known places (user-ssh.ts). Looked for once, at start.
  */
-async function userSsh(log: Logger): Promise<string | undefined> {
-  const fromShell = await loginShellSsh();
-  const clients = await findSshClients({ fromShell });
+async function userSshClients(log: Logger): Promise<SshCandidate[]> {
+  const clients = await findSshClients({ fromShell: await loginShellSsh() });
   const chosen = chooseSsh(clients, null);
   log.info('ssh client', {
     path: chosen?.path ?? null,
@@ -173,14 +171,14 @@ async function userSsh(log: Logger): Promise<string | undefined> {
     from: chosen?.from ?? null,
     found: clients.map((client) => `${client.path} ${client.version ?? ''}`.trim()),
   });
-  return chosen?.path;
+  return clients;
 }
 
 /** Settings and per-network results in the app's data folder (a temporary one under the smoke test). */
 function createController(
   log: Logger,
   shell: ControllerDeps['shell'],
-  ssh: string | undefined,
+  clients: SshCandidate[],
 ): AppController {
   const userData = app.getPath('userData');
   const settings = new JsonSettingsStore(path.join(userData, 'settings.json'), log);
@@ -202,8 +200,18 @@ function createController(
     // from app.asar since https://github.com/electron/electron/pull/33216.
     core: {
       runner: 'worker',
-      ...(ssh !== undefined ? { ssh } : {}),
+      // Read at each check, so a choice in Preferences applies from the next one. Undefined (none found):
+      // the core looks for `ssh` on PATH and reports it missing in its own words.
+      get ssh() {
+        return chooseSsh(clients, settings.read().sshPath ?? null)?.path;
+      },
       ...(testEnv.home ? { home: testEnv.home } : {}),
+    },
+    sshClients: () => {
+      const chosen = chooseSsh(clients, settings.read().sshPath ?? null);
+      return chosen
+        ? { path: chosen.path, choices: clients.map(({ path, version }) => ({ path, version })) }
+        : null;
     },
     shell,
   });

@@ -103,10 +103,26 @@ describe('main.ts wiring (stand-in electron)', () => {
     assert.deepEqual(((await handler(foreign, {})) as { ok: boolean }).ok, false);
   });
 
-  it('runs the ssh the login shell names, and logs which', () => {
+  it('runs the ssh the login shell names, logs which, and offers the ones found in Preferences', async () => {
     assert.ok(harness);
     const log = readFileSync(path.join(harness.temp, 'user-data', 'logs', 'main.log'), 'utf8');
-    assert.match(log, /ssh client \{"path":"\/[^"]+ssh","version":"OpenSSH_/);
+    const logged = /ssh client \{"path":"(\/[^"]+ssh)","version":"OpenSSH_/.exec(log);
+    assert.ok(logged, 'the log names the client');
+    const [window] = recorded.windows;
+    assert.ok(window);
+    const sender = { sender: window.webContents, senderFrame: window.webContents.mainFrame };
+    const state = parseResult('state:get', await recorded.ipcHandlers.get('ipqos:state:get')?.(sender, {}));
+    assert.ok(state.ok);
+    const client = state.ok ? state.value.sshClient : null;
+    assert.equal(client?.path, logged[1]);
+    assert.ok(
+      client?.choices.some((choice) => choice.path === logged[1] && /^OpenSSH_/.test(choice.version ?? '')),
+    );
+    // A pick that is no longer there falls back to the first found.
+    const set = await recorded.ipcHandlers.get('ipqos:settings:set')?.(sender, { sshPath: '/gone/bin/ssh' });
+    assert.equal((set as { ok: boolean }).ok, true);
+    const after = parseResult('state:get', await recorded.ipcHandlers.get('ipqos:state:get')?.(sender, {}));
+    assert.equal(after.ok && after.value.sshClient?.path, logged[1]);
   });
 
   it('pushes state to the popover', () => {

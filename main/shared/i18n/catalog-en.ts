@@ -163,6 +163,11 @@ export const UI_EN = {
 
   'ui.footer.prefs': 'Preferences',
   'ui.footer.close': 'Close',
+
+  // issue 13: which ssh client the app runs
+  'ui.prefs.ssh': 'ssh client',
+  'ui.prefs.ssh-help':
+    'The first is the one your login shell runs, as in Terminal. A change applies from the next check.',
 } as const;
 
 export type UiKey = keyof typeof UI_EN;

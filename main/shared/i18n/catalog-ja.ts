@@ -167,6 +167,11 @@ export const UI_JA: Record<UiKey, string> = {
 
   'ui.footer.prefs': '設定',
   'ui.footer.close': '閉じる',
+
+  // issue 13: which ssh client the app runs
+  'ui.prefs.ssh': 'ssh クライアント',
+  'ui.prefs.ssh-help':
+    '先頭は、ターミナルと同じくログインシェルが使うものです。変更は次のチェックから反映されます。',
 };
 
 /** The core's verdict and evidence codes (main/core/verdicts/messages.ts). */
