@@ -80,7 +80,7 @@ export interface ControllerDeps {
   /** Platform actions; no-ops or logs outside Electron. */
   shell: {
     openLog(): Promise<void>;
-    openSystemSettings(pane: 'menu-bar' | 'notifications'): Promise<void>;
+    openSystemSettings(pane: 'menu-bar' | 'notifications' | 'local-network'): Promise<void>;
     hideWindow(): void;
     setLaunchAtLogin(on: boolean): void;
   };

@@ -217,7 +217,7 @@ export const INVOKE_CONTRACT = {
   },
   'app:open-log': { request: Empty, response: v.null() },
   'app:open-system-settings': {
-    request: v.strictObject({ pane: v.picklist(['menu-bar', 'notifications']) }),
+    request: v.strictObject({ pane: v.picklist(['menu-bar', 'notifications', 'local-network']) }),
     response: v.null(),
   },
   'window:hide': { request: Empty, response: v.null() },

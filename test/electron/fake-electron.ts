@@ -55,6 +55,7 @@ export const recorded = {
   errors: [] as string[],
   messageBoxes: [] as Record<string, unknown>[],
   openedPaths: [] as string[],
+  openedUrls: [] as string[],
   notifications: [] as { title: string; body: string; outcome: string }[],
   loginItems: [] as unknown[],
   quitRequests: 0,
@@ -373,7 +374,9 @@ export const shell = {
     recorded.openedPaths.push(file);
     return '';
   },
-  openExternal: async () => undefined,
+  openExternal: async (url: string) => {
+    recorded.openedUrls.push(url);
+  },
 };
 
 export const dialog = {

@@ -125,6 +125,17 @@ describe('main.ts wiring (stand-in electron)', () => {
     assert.equal(after.ok && after.value.sshClient?.path, logged[1]);
   });
 
+  it('opens Privacy & Security for a Local Network problem', async () => {
+    const [window] = recorded.windows;
+    assert.ok(window);
+    const sender = { sender: window.webContents, senderFrame: window.webContents.mainFrame };
+    const handler = recorded.ipcHandlers.get('ipqos:app:open-system-settings');
+    assert.equal(((await handler?.(sender, { pane: 'local-network' })) as { ok: boolean }).ok, true);
+    assert.deepEqual(recorded.openedUrls, [
+      'x-apple.systempreferences:com.apple.settings.PrivacySecurity.extension',
+    ]);
+  });
+
   it('pushes state to the popover', () => {
     const [window] = recorded.windows;
     const pushed = window?.webContents.sent.filter((m) => m.channel === 'ipqos:state') ?? [];
