@@ -4,8 +4,8 @@
  * Homebrew's OpenSSH, which marks packets differently: the app and
  * `ipqos-doctor check` in Terminal would disagree about the same host. So the
  * app asks the user's login shell, once and with a deadline, the way editors
- * resolve a login shell's environment (VS Code's shellEnv: `$SHELL -l -c`,
- * with a timeout), and falls back to the known places of OpenSSH on a Mac.
+ * resolve a login shell's environment (VS Code's shellEnv.ts: `$SHELL -ilc`,
+ * detached, markers around the answer, a timeout), and falls back to the known places of OpenSSH on a Mac.
  * Every client found is offered (with its version) so the user can pick.
  */
 import { spawn } from 'node:child_process';
@@ -31,16 +31,29 @@ export interface SshCandidate {
   from: 'login-shell' | 'known-path';
 }
 
-/** The last line of the shell's output that is an absolute path (profiles may print banners first). */
-export function lastAbsolutePath(output: string): string | null {
-  const lines = output
-    .split(/\r?\n/)
-    .map((line) => line.trim())
-    .filter((line) => line.startsWith('/'));
-  return lines.at(-1) ?? null;
+const BEGIN = 'IPQOS-SSH-BEGIN';
+const END = 'IPQOS-SSH-END';
+/** Plain words every shell runs (sh, bash, zsh, fish): the answer between two markers. */
+const COMMAND = `echo ${BEGIN}; command -v ssh; echo ${END}`;
+
+/**
+ * The absolute path between the markers: profiles print banners before the command, and a login shell's
+ * logout files may print after it.
+ */
+export function markedPath(output: string): string | null {
+  const lines = output.split(/\r?\n/).map((line) => line.trim());
+  const begin = lines.indexOf(BEGIN);
+  const end = lines.indexOf(END, begin + 1);
+  if (begin === -1 || end === -1) return null;
+  return lines.slice(begin + 1, end).find((line) => line.startsWith('/')) ?? null;
 }
 
-/** `$SHELL -l -c 'command -v ssh'`: what `ssh` means in the user's Terminal; null on any failure or timeout. */
+/**
+ * `$SHELL -i -l -c 'command -v ssh'`: what `ssh` means in the user's Terminal, which runs an interactive
+ * login shell (so PATH set in ~/.zshrc counts as well as ~/.zprofile's `brew shellenv`), as VS Code does
+ * for its shell environment. No terminal (stdin is /dev/null, its own session); null on any failure or
+ * timeout.
+ */
 export function loginShellSsh(
   shell: string = process.env['SHELL'] || userInfo().shell || '/bin/sh',
   timeoutMs = LOGIN_SHELL_TIMEOUT_MS,
@@ -54,7 +67,7 @@ export function loginShellSsh(
       clearTimeout(timer);
       resolve(value);
     };
-    const child = spawn(shell, ['-l', '-c', 'command -v ssh'], {
+    const child = spawn(shell, ['-i', '-l', '-c', COMMAND], {
       stdio: ['ignore', 'pipe', 'ignore'],
       // Its own process group, so a timeout ends whatever the profile started too.
       detached: true,
@@ -69,7 +82,8 @@ export function loginShellSsh(
     }, timeoutMs);
     child.stdout.on('data', (chunk: Buffer) => (out += chunk.toString()));
     child.on('error', () => finish(null));
-    child.on('close', (code) => finish(code === 0 ? lastAbsolutePath(out) : null));
+    // No ssh: nothing between the markers. The exit code is the shell's last word (a logout file's).
+    child.on('close', () => finish(markedPath(out)));
   });
 }
 

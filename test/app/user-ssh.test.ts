@@ -5,7 +5,7 @@ import { chmodSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { after, describe, it } from 'node:test';
-import { chooseSsh, findSshClients, lastAbsolutePath, loginShellSsh } from '../../main/platform/user-ssh.ts';
+import { chooseSsh, findSshClients, loginShellSsh, markedPath } from '../../main/platform/user-ssh.ts';
 import { execFileSync } from 'node:child_process';
 import { hostReportMarkdown } from '../../main/app/report-markdown.ts';
 
@@ -22,21 +22,29 @@ function script(name: string, body: string): string {
 describe('the user’s ssh', () => {
   after(() => rmSync(temp, { recursive: true, force: true }));
 
-  it('asks a real login shell what `ssh` is', async () => {
+  it('asks a real interactive login shell what `ssh` is', async () => {
     assert.equal(await loginShellSsh('/bin/sh'), systemSsh);
   });
 
   it('takes the path after whatever a profile prints, and gives up on a shell that hangs', async () => {
-    const chatty = script('chatty-shell', 'echo "Welcome, $USER"; echo "/opt/homebrew/bin/ssh"');
+    // A stand-in shell that prints a banner and a path of its own, runs what it is given, then prints more.
+    const chatty = script(
+      'chatty-shell',
+      'echo "Welcome, $USER"; echo /usr/local/etc/motd; eval "$4" | sed s,/usr/bin/ssh,/opt/homebrew/bin/ssh,; echo /bye',
+    );
     assert.equal(await loginShellSsh(chatty), '/opt/homebrew/bin/ssh');
     const hangs = script('hanging-shell', 'sleep 30');
     const started = Date.now();
     assert.equal(await loginShellSsh(hangs, 300), null);
     assert.ok(Date.now() - started < 3000, 'the deadline holds');
     assert.equal(await loginShellSsh(path.join(temp, 'no-such-shell')), null);
-    assert.equal(await loginShellSsh(script('no-ssh', 'exit 1')), null);
-    assert.equal(lastAbsolutePath('banner\r\n/usr/bin/ssh\r\n'), '/usr/bin/ssh');
-    assert.equal(lastAbsolutePath('ssh: aliased to ssh -A'), null);
+    assert.equal(await loginShellSsh(script('no-ssh', 'echo IPQOS-SSH-BEGIN; echo IPQOS-SSH-END')), null);
+    assert.equal(
+      markedPath('banner\r\nIPQOS-SSH-BEGIN\r\n/usr/bin/ssh\r\nIPQOS-SSH-END\r\n/x'),
+      '/usr/bin/ssh',
+    );
+    assert.equal(markedPath('IPQOS-SSH-BEGIN\nssh: aliased to ssh -A\nIPQOS-SSH-END'), null);
+    assert.equal(markedPath('/usr/bin/ssh'), null, 'no markers, no answer');
   });
 
   it('lists each real client once, login shell first, with its version; skips what is not OpenSSH', async () => {
