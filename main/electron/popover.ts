@@ -112,7 +112,9 @@ export function createMenubarPopover(options: PopoverOptions): Popover {
       mb.window?.webContents.on(
         'did-fail-load',
         (_event, errorCode, errorDescription, validatedURL, isMainFrame) => {
-          if (isMainFrame)
+          // -3 ERR_ABORTED is a navigation cancelled (one security.ts prevents, say), not a page that
+          // failed; should the first load be the one aborted, the deadline still ends the wait.
+          if (isMainFrame && errorCode !== -3)
             resolve(`${errorDescription} (${errorCode}) loading ${validatedURL.slice(0, 200)}`);
         },
       ),
