@@ -93,7 +93,11 @@ async function onReady(): Promise<void> {
   setupApplicationMenu();
 
   const shell = createShell({ logFile, popover: () => popover, log });
-  const ctl = (controller = createController(log, shell, await userSshClients(log)));
+  // Asked while the tray and the page come up (a slow profile must not delay the icon); the first check
+  // waits for the answer.
+  const sshClients: SshCandidate[] = [];
+  const sshFound = userSshClients(log).then((found) => void sshClients.push(...found));
+  const ctl = (controller = createController(log, shell, sshClients));
 
   // Handlers before the window: the page may call as soon as it loads.
   registerIpcHandlers(
@@ -151,6 +155,7 @@ async function onReady(): Promise<void> {
       resolve();
     }, TRAY_SETTLE_MS),
   );
+  await sshFound;
   await ctl.start();
   await trayChecked;
   hooks.isReady = () => true;
@@ -163,7 +168,7 @@ async function onReady(): Promise<void> {
  * finds from Finder), then the known places (user-ssh.ts). Looked for once, at start.
  */
 async function userSshClients(log: Logger): Promise<SshCandidate[]> {
-  const clients = await findSshClients({ fromShell: await loginShellSsh() });
+  const clients = await findSshClients({ fromShell: await loginShellSsh() }).catch(() => []);
   const chosen = chooseSsh(clients, null);
   log.info('ssh client', {
     path: chosen?.path ?? null,
