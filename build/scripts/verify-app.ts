@@ -1,10 +1,12 @@
 // Checks a packaged "IPQoS Doctor.app" against electron-builder.yml and package.json: what app.asar
 // holds (the entry points, the production dependencies, every module the main process imports; no
 // native addon, source map, test or source file), Info.plist (LSUIElement, bundle id, icon, the asar
-// integrity hash matching the asar), the tray images where tray-icon-paths.ts looks, electron-updater's
-// app-update.yml, and the fuse wire(s).
+// integrity hash matching the asar, the Local Network usage string), the tray images where
+// tray-icon-paths.ts looks, electron-updater's app-update.yml, the fuse wire(s) and, on a Mac, that the
+// code signature (ad hoc for an unsigned build) is valid after the fuses were flipped.
 // The packaging tests run it on an app electron-builder packs here around a stand-in Electron; the
 // macOS workflows run it on the real app: node build/scripts/verify-app.ts "release/mac-…/IPQoS Doctor.app"
+import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { builtinModules } from 'node:module';
@@ -159,6 +161,22 @@ export function forbiddenReason(path: string): string | null {
 export interface VerifyOptions {
   /** electron-builder writes app-update.yml only when it makes a dmg or zip, not for a `dir` target. */
   updateConfig?: boolean;
+  /** Runs `codesign --verify`: only a Mac has it (the default there). */
+  signature?: boolean;
+}
+
+/**
+ * arm64 macOS kills a process whose code signature is invalid, and flipping the fuses invalidates the
+ * one Electron ships with: electronFuses.resetAdHocDarwinSignature signs again ad hoc. `--deep --strict`
+ * covers the helpers and frameworks too.
+ */
+export function signatureProblem(appPath: string): string | null {
+  const run = spawnSync('codesign', ['--verify', '--deep', '--strict', '--verbose=2', appPath], {
+    encoding: 'utf8',
+  });
+  if (run.status === 0) return null;
+  const why = `${run.stderr ?? ''}${run.error ? String(run.error) : ''}`.trim().split('\n').at(-1);
+  return `codesign --verify failed (arm64 macOS will not launch it): ${why}`;
 }
 
 /** Problems found in the packaged app; empty when it is as the config says. */
@@ -166,7 +184,7 @@ export function verifyApp(
   appPath: string,
   config: BuilderConfig,
   pkg: PackageJson,
-  { updateConfig = true }: VerifyOptions = {},
+  { updateConfig = true, signature = process.platform === 'darwin' }: VerifyOptions = {},
 ): string[] {
   const problems: string[] = [];
   const contents = join(appPath, 'Contents');
@@ -203,6 +221,11 @@ export function verifyApp(
       `Info.plist: CFBundleIdentifier ${String(info['CFBundleIdentifier'])} is not ${config.appId}`,
     );
   }
+  const localNetwork = info['NSLocalNetworkUsageDescription'];
+  if (typeof localNetwork !== 'string' || localNetwork.trim() === '')
+    problems.push(
+      'Info.plist: no NSLocalNetworkUsageDescription (macOS 15+ would block LAN hosts without asking)',
+    );
   const icon = info['CFBundleIconFile'];
   if (typeof icon !== 'string' || !existsSync(join(resources, icon)))
     problems.push('Info.plist: no app icon in Resources');
@@ -242,6 +265,10 @@ export function verifyApp(
       if (state !== (enabled ? '1' : '0'))
         problems.push(`fuse ${name} is '${state}', not ${enabled ? 'on' : 'off'}`);
     }
+  }
+  if (signature) {
+    const problem = signatureProblem(appPath);
+    if (problem) problems.push(problem);
   }
   return problems;
 }

@@ -75,10 +75,12 @@ export interface ControllerDeps {
    * app's setting whole minutes) and the re-check delay.
    */
   timing?: { intervalMs?: number; recheckDelayMs?: number };
+  /** The app's ssh client and the others found, for Preferences (main/electron; absent in `watch`). */
+  sshClients?: () => AppState['sshClient'];
   /** Platform actions; no-ops or logs outside Electron. */
   shell: {
     openLog(): Promise<void>;
-    openSystemSettings(pane: 'menu-bar' | 'notifications'): Promise<void>;
+    openSystemSettings(pane: 'menu-bar' | 'notifications' | 'local-network'): Promise<void>;
     hideWindow(): void;
     setLaunchAtLogin(on: boolean): void;
   };
@@ -326,6 +328,7 @@ export class AppController {
       notifications: this.#notificationsView(),
       tray: 'idle',
       menuBarIconHidden: this.#menuBarIconHidden,
+      ...(this.#deps.sshClients ? { sshClient: this.#deps.sshClients() } : {}),
     };
     state.tray = trayStateOf(state);
     return state;
@@ -722,6 +725,7 @@ export class AppController {
     return {
       markdown: hostReportMarkdown(record, {
         sshVersion: this.#sshVersion,
+        sshPath: this.#client?.bin ?? this.#deps.core?.ssh ?? null,
         network: this.#network,
         configFile: this.#configFile(),
         generatedAt: new Date(this.#deps.clock.now()).toISOString(),

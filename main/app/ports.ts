@@ -25,7 +25,7 @@ export interface NetworkFingerprint {
 
 export interface NetworkMonitor {
   current(): Promise<NetworkFingerprint>;
-  /** Fires on any change of interface addresses or default route; the controller debounces. */
+  /** Fires when the network's fingerprint changed (a new default gateway), not on address churn; the controller debounces. */
   onChange(listener: () => void): Unsubscribe;
 }
 

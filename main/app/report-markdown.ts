@@ -7,6 +7,8 @@ import type { HostRecord } from './network-results.ts';
 
 export interface ReportContext {
   sshVersion: string | null;
+  /** Which client: the app may run another than the user's Terminal (main/platform/user-ssh.ts). */
+  sshPath?: string | null;
   network: { id: string; label: string } | null;
   configFile: string;
   generatedAt: string;
@@ -19,7 +21,7 @@ export function hostReportMarkdown(record: HostRecord, context: ReportContext): 
     `## IPQoS Doctor: ${record.alias} — ${record.status}`,
     '',
     `- Host: \`${record.user ? `${record.user}@` : ''}${record.hostname}:${record.port}\` (alias \`${record.alias}\`)`,
-    `- ssh: ${context.sshVersion ?? 'unknown'}; effective IPQoS: \`${record.ipqos.interactive} ${record.ipqos.bulk}\``,
+    `- ssh: ${context.sshVersion ?? 'unknown'}${context.sshPath ? ` (\`${context.sshPath}\`)` : ''}; effective IPQoS: \`${record.ipqos.interactive} ${record.ipqos.bulk}\``,
     `- Network: ${context.network ? `${context.network.label} (fingerprint ${context.network.id})` : 'unknown'}`,
     `- Config: \`${context.configFile}\``,
     `- Checked: ${record.lastCheckedAt ?? 'never'}; last working session: ${record.lastSessionAt ?? 'none on this network'}`,

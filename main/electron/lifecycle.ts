@@ -7,6 +7,7 @@ import type { AppController } from '../app/app-controller.ts';
 import type { Logger } from '../app/ports.ts';
 import type { Popover } from './popover.ts';
 import { guardQuit } from './quit-guard.ts';
+import type { ReopenGate } from './reopen-gate.ts';
 import { trayIconLooksHidden } from './tray-visibility.ts';
 
 /** Before `ready`. False: another instance runs and was told to show itself; this one quits. */
@@ -41,18 +42,28 @@ export function checkTrayVisibility(popover: Popover, controller: AppController,
   return hidden;
 }
 
-export function setupLifecycle(controller: AppController, popover: Popover, log: Logger): void {
-  // Opening the app again (Finder, Spotlight, `open -a`) is the way in when the icon is hidden.
-  const reopen = (): void => {
+/**
+ * Before the popover loads: opening the app again (Finder, Spotlight, `open -a`) is the way in when the
+ * icon is hidden, and one that arrives during start-up is held until the popover is ready (reopen-gate.ts).
+ */
+export function listenForReopen(gate: ReopenGate): void {
+  app.on('second-instance', () => gate.request());
+  app.on('activate', () => gate.request());
+  // The tray keeps the app alive when the popover window is gone.
+  app.on('window-all-closed', () => undefined);
+}
+
+export function setupLifecycle(
+  controller: AppController,
+  popover: Popover,
+  log: Logger,
+  gate: ReopenGate,
+): void {
+  gate.open(() => {
     const hidden = checkTrayVisibility(popover, controller, log);
     void (hidden ? popover.showAsWindow() : popover.show()).catch((error) =>
       log.error('cannot show the popover', { error: String(error) }),
     );
-  };
-  app.on('second-instance', reopen);
-  app.on('activate', reopen);
-  // The tray keeps the app alive when the popover window is gone.
-  app.on('window-all-closed', () => undefined);
-
+  });
   guardQuit(app, () => controller.stop(), log);
 }

@@ -7,7 +7,7 @@ import { homedir } from 'node:os';
 import path from 'node:path';
 import log from 'electron-log/main';
 import type { Logger } from '../app/ports.ts';
-import { logLine, redact } from './log-redaction.ts';
+import { logLine, redact, redactError } from './log-redaction.ts';
 
 export interface AppLog {
   logger: Logger;
@@ -25,7 +25,10 @@ export function setupLogging(dir?: string): AppLog {
   // Lines that do not come through the Logger below (uncaught errors, libraries) are redacted too.
   log.hooks.push((message) => ({
     ...message,
-    data: message.data.map((part: unknown) => (typeof part === 'string' ? redact(part, home) : part)),
+    // An Error (electron-log's uncaught-error handler passes them raw) becomes its redacted text.
+    data: message.data.map((part: unknown) =>
+      typeof part === 'string' ? redact(part, home) : part instanceof Error ? redactError(part, home) : part,
+    ),
   }));
   // Uncaught errors and unhandled rejections go to the log, not to a dialog over the user's work.
   log.errorHandler.startCatching({ showDialog: false });

@@ -4,19 +4,30 @@
  * (main/app); the files beside this one are thin adapters.
  */
 import path from 'node:path';
-import { app, dialog, ipcMain, Menu, nativeImage, Notification, powerMonitor } from 'electron';
+import {
+  app,
+  dialog,
+  ipcMain,
+  Menu,
+  nativeImage,
+  Notification,
+  powerMonitor,
+  shell as electronShell,
+} from 'electron';
 import { AppController, type ControllerDeps } from '../app/app-controller.ts';
 import type { Logger } from '../app/ports.ts';
 import { JsonSettingsStore } from '../platform/json-settings-store.ts';
 import { JsonStateStore } from '../platform/json-state-store.ts';
 import { PollingNetworkMonitor } from '../platform/network-monitor.ts';
 import { systemClock } from '../platform/system-clock.ts';
+import { chooseSsh, findSshClients, loginShellSsh, type SshCandidate } from '../platform/user-ssh.ts';
 import { registerIpcHandlers, sendEvent } from './ipc-handlers.ts';
 import { appRoot } from './app-root.ts';
 import { createMenuActions, popoverOpener } from './menu-actions.ts';
 import {
   checkTrayVisibility,
   claimSingleInstance,
+  listenForReopen,
   setupApplicationMenu,
   setupLifecycle,
 } from './lifecycle.ts';
@@ -24,6 +35,8 @@ import { setupLogging } from './logging.ts';
 import { createNotifier } from './notifier.ts';
 import { createMenubarPopover, type Popover } from './popover.ts';
 import { createPowerEvents } from './power-events.ts';
+import { reopenGate } from './reopen-gate.ts';
+import { startupFailureMessage, type StartupOutcome } from './startup-race.ts';
 import { RENDERER_URL } from './renderer-files.ts';
 import { registerRendererScheme, serveRenderer } from './renderer-protocol.ts';
 import { restrictPermissions, hardenAllWebContents } from './security.ts';
@@ -34,9 +47,12 @@ import { createTrayView, trayImage } from './tray.ts';
 import { createUpdater } from './updates.ts';
 
 const root = appRoot(import.meta.url);
-const preload = path.join(root, 'dist', 'preload', 'preload.cjs');
-const rendererDir = path.join(root, 'dist', 'renderer');
-const testEnv = testEnvironment();
+// Every IPQOS_TEST_* switch is off in the installed app (test-hooks.ts).
+const testEnv = testEnvironment(app.isPackaged);
+const dist = testEnv.dist ?? path.join(root, 'dist');
+const preload = path.join(dist, 'preload', 'preload.cjs');
+const rendererDir = path.join(dist, 'renderer');
+const reopen = reopenGate();
 
 /** How long the menu bar takes to place a new icon before its bounds mean anything. */
 const TRAY_SETTLE_MS = 1500;
@@ -52,12 +68,13 @@ const hooks: TestHooks = {
   preload,
   rendererUrl: RENDERER_URL,
 };
-exposeTestHooks(hooks);
+exposeTestHooks(hooks, app.isPackaged);
 
 // ── Before ready ──
 app.setName('IPQoS Doctor');
 if (testEnv.userData) app.setPath('userData', testEnv.userData);
 if (claimSingleInstance()) {
+  listenForReopen(reopen);
   registerRendererScheme();
   app.dock?.hide();
   app
@@ -76,7 +93,11 @@ async function onReady(): Promise<void> {
   setupApplicationMenu();
 
   const shell = createShell({ logFile, popover: () => popover, log });
-  const ctl = (controller = createController(log, shell));
+  // Asked while the tray and the page come up (a slow profile must not delay the icon); the first check
+  // waits for the answer.
+  const sshClients: SshCandidate[] = [];
+  const sshFound = userSshClients(log).then((found) => void sshClients.push(...found));
+  const ctl = (controller = createController(log, shell, sshClients));
 
   // Handlers before the window: the page may call as soon as it loads.
   registerIpcHandlers(
@@ -123,9 +144,10 @@ async function onReady(): Promise<void> {
   });
   ctl.onFocusHost((alias) => openAt({ alias }));
 
-  await view.ready;
+  const started = await view.ready;
+  if (!started.ok) return startupFailed(started, log, logFile());
   tray.update(ctl.state());
-  setupLifecycle(ctl, view, log);
+  setupLifecycle(ctl, view, log, reopen);
   // Right after creation the icon may not be laid out yet: look once it has had time to appear.
   const trayChecked = new Promise<void>((resolve) =>
     setTimeout(() => {
@@ -133,6 +155,7 @@ async function onReady(): Promise<void> {
       resolve();
     }, TRAY_SETTLE_MS),
   );
+  await sshFound;
   await ctl.start();
   await trayChecked;
   hooks.isReady = () => true;
@@ -140,8 +163,28 @@ async function onReady(): Promise<void> {
   log.info('ready', { version: app.getVersion(), packaged: app.isPackaged });
 }
 
+/**
+ * The ssh clients here, the user's Terminal's first (their login shell's, not the one launchd's PATH
+ * finds from Finder), then the known places (user-ssh.ts). Looked for once, at start.
+ */
+async function userSshClients(log: Logger): Promise<SshCandidate[]> {
+  const clients = await findSshClients({ fromShell: await loginShellSsh() }).catch(() => []);
+  const chosen = chooseSsh(clients, null);
+  log.info('ssh client', {
+    path: chosen?.path ?? null,
+    version: chosen?.version ?? null,
+    from: chosen?.from ?? null,
+    found: clients.map((client) => `${client.path} ${client.version ?? ''}`.trim()),
+  });
+  return clients;
+}
+
 /** Settings and per-network results in the app's data folder (a temporary one under the smoke test). */
-function createController(log: Logger, shell: ControllerDeps['shell']): AppController {
+function createController(
+  log: Logger,
+  shell: ControllerDeps['shell'],
+  clients: SshCandidate[],
+): AppController {
   const userData = app.getPath('userData');
   const settings = new JsonSettingsStore(path.join(userData, 'settings.json'), log);
   if (testEnv.home) {
@@ -160,7 +203,21 @@ function createController(log: Logger, shell: ControllerDeps['shell']): AppContr
     // Checks run in a worker thread: spawning ssh blocks its thread until the child has exec'd, which
     // in-process kept the event loop's p99 over 50 ms during a check (npm run bench:app). Workers load
     // from app.asar since https://github.com/electron/electron/pull/33216.
-    core: { runner: 'worker', ...(testEnv.home ? { home: testEnv.home } : {}) },
+    core: {
+      runner: 'worker',
+      // Read at each check, so a choice in Preferences applies from the next one. Undefined (none found):
+      // the core looks for `ssh` on PATH and reports it missing in its own words.
+      get ssh() {
+        return chooseSsh(clients, settings.read().sshPath ?? null)?.path;
+      },
+      ...(testEnv.home ? { home: testEnv.home } : {}),
+    },
+    sshClients: () => {
+      const chosen = chooseSsh(clients, settings.read().sshPath ?? null);
+      return chosen
+        ? { path: chosen.path, choices: clients.map(({ path, version }) => ({ path, version })) }
+        : null;
+    },
     shell,
   });
 }
@@ -170,12 +227,35 @@ function plainLog(log: Logger): { info(m: string): void; warn(m: string): void; 
   return { info: (m) => log.info(m), warn: (m) => log.warn(m), error: (m) => log.error(m) };
 }
 
+/** The popover never came up: say so and what to do, instead of an icon with an empty menu forever. */
+async function startupFailed(
+  outcome: Exclude<StartupOutcome, { ok: true }>,
+  log: Logger,
+  logFile: string,
+): Promise<void> {
+  log.error('start-up failed: the popover did not load', { reason: outcome.reason, detail: outcome.detail });
+  const text = startupFailureMessage(outcome, logFile);
+  const { response } = await dialog.showMessageBox({
+    type: 'error',
+    title: text.title,
+    message: text.message,
+    detail: text.detail,
+    buttons: text.buttons,
+    defaultId: 0,
+  });
+  if (response === 1) await electronShell.openPath(logFile);
+  app.exit(1);
+}
+
+/** The stack goes to stderr (and the log, when it is up); the user gets what to do. */
 function fatal(error: unknown): void {
   const detail = error instanceof Error ? (error.stack ?? error.message) : String(error);
   console.error(`IPQoS Doctor could not start: ${detail}`);
   dialog.showErrorBox(
     'IPQoS Doctor could not start',
-    `${detail}\n\nThe command line still works: ipqos-doctor check. Please report this with the log.`,
+    'Quit, then open IPQoS Doctor again; if it happens again, install it again from the .dmg. ' +
+      'Meanwhile the command line checks your hosts: ipqos-doctor check. ' +
+      'Please report this with the log (~/Library/Logs/IPQoS Doctor/main.log).',
   );
   app.exit(1);
 }

@@ -12,10 +12,14 @@ import {
   type WebContents,
 } from 'electron';
 import { menubar, type Menubar } from 'electron-menubar';
+import { raceStartup, type StartupOutcome } from './startup-race.ts';
 
 export interface Popover {
-  /** Resolves once the tray exists and the popover page has loaded (the preload ran, IPC is live). */
-  readonly ready: Promise<void>;
+  /**
+   * Resolves once the tray exists and the popover page has loaded (the preload ran, IPC is live), or
+   * with why not: the page failed to load, or nothing happened before the deadline (startup-race.ts).
+   */
+  readonly ready: Promise<StartupOutcome>;
   tray(): Tray | null;
   /** The popover's webContents: the only one IPC answers. */
   webContents(): WebContents | null;
@@ -39,7 +43,20 @@ export interface PopoverOptions {
   tooltip: string;
   /** DevTools only in development. */
   devTools: boolean;
+  /** How long the page may take to load (startup-race.ts). */
+  startupTimeoutMs?: number;
 }
+
+/**
+ * The window shown when the menu-bar icon is hidden has no frame (it is the popover's window), so the
+ * header is its title bar: a drag region, its controls excluded (Electron: `-webkit-app-region`, docs
+ * tutorial/custom-window-interactions.md). Inserted by the main process (webContents.insertCSS, which the
+ * page's CSP does not govern) only in that mode, so the anchored popover and the renderer stay as they are.
+ */
+export const WINDOW_DRAG_CSS =
+  'header { -webkit-app-region: drag; } ' +
+  'header :is(button, a, input, select, textarea, summary, label, [role="button"], [tabindex]) ' +
+  '{ -webkit-app-region: no-drag; }';
 
 export const POPOVER_SIZE = { width: 380, height: 560 } as const;
 
@@ -89,8 +106,27 @@ export function createMenubarPopover(options: PopoverOptions): Popover {
     contextMenu: Menu.buildFromTemplate([]),
     browserWindow: popoverWindowOptions(options.preload, options.devTools),
   });
-  const ready = new Promise<void>((resolve) => mb.once('ready', () => resolve()));
+  // The window exists from `before-load` on (electron-menubar createWindow), just before its loadURL.
+  const loadFailed = new Promise<string>((resolve) =>
+    mb.once('before-load', () =>
+      mb.window?.webContents.on(
+        'did-fail-load',
+        (_event, errorCode, errorDescription, validatedURL, isMainFrame) => {
+          // -3 ERR_ABORTED is a navigation cancelled (one security.ts prevents, say), not a page that
+          // failed; should the first load be the one aborted, the deadline still ends the wait.
+          if (isMainFrame && errorCode !== -3)
+            resolve(`${errorDescription} (${errorCode}) loading ${validatedURL.slice(0, 200)}`);
+        },
+      ),
+    ),
+  );
+  const ready = raceStartup({
+    ready: new Promise<void>((resolve) => mb.once('ready', () => resolve())),
+    loadFailed,
+    ...(options.startupTimeoutMs !== undefined ? { timeoutMs: options.startupTimeoutMs } : {}),
+  });
   let asWindow = false;
+  let dragCss: Promise<string> | null = null;
 
   const anchored = (): void => {
     if (!asWindow) return;
@@ -98,6 +134,11 @@ export function createMenubarPopover(options: PopoverOptions): Popover {
     mb.setOption('windowPosition', 'trayCenter');
     mb.setOption('hideOnBlur', true);
     mb.window?.setMovable(false);
+    const contents = mb.window?.webContents;
+    const inserted = dragCss;
+    dragCss = null;
+    if (contents && inserted)
+      void inserted.then((key) => contents.removeInsertedCSS(key)).catch(() => undefined);
   };
 
   return {
@@ -121,8 +162,14 @@ export function createMenubarPopover(options: PopoverOptions): Popover {
       mb.setOption('windowPosition', 'center');
       mb.setOption('hideOnBlur', false);
       await mb.showWindow();
-      mb.window?.setMovable(true);
-      mb.window?.focus();
+      const window = mb.window;
+      if (!window) return;
+      window.setMovable(true);
+      // electron-menubar keeps a window that does not hide on blur always on top
+      // (applyWindowFocusBehavior); a normal window must not cover the user's other windows.
+      window.setAlwaysOnTop(false);
+      dragCss ??= window.webContents.insertCSS(WINDOW_DRAG_CSS);
+      window.focus();
     },
     hide: () => mb.hideWindow(),
     async toggle() {

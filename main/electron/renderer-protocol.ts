@@ -23,7 +23,10 @@ export function serveRenderer(rendererDir: string, log: Logger): void {
       return new Response(new Uint8Array(await readFile(file)), { headers: rendererHeaders(file) });
     } catch {
       log.error('renderer protocol: missing file (run `npm run build`)', { file });
-      return new Response('Not found', { status: 404 });
+      // A network error, not a 404 page: for the page itself that fails the load (did-fail-load,
+      // ERR_FAILED: electron/electron lib/browser/api/protocol.ts), which start-up reports instead of
+      // showing a blank popover (startup-race.ts).
+      return Response.error();
     }
   });
 }

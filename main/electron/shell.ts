@@ -6,11 +6,14 @@ import type { Popover } from './popover.ts';
 
 /**
  * System Settings panes by URL. Notifications lists apps by bundle id; the menu-bar icon switch lives in
- * Control Center (macOS 13–15) and Menu Bar (macOS 26, which opens the former's URL there too).
+ * Control Center (macOS 13–15) and Menu Bar (macOS 26, which opens the former's URL there too). Local
+ * Network (macOS 15+) has no anchor of its own (https://github.com/feedback-assistant/reports/issues/556):
+ * Privacy & Security opens, where Local Network is one of the rows.
  */
 export const SYSTEM_SETTINGS_URL = {
   notifications: 'x-apple.systempreferences:com.apple.Notifications-Settings.extension',
   'menu-bar': 'x-apple.systempreferences:com.apple.ControlCenter-Settings.extension',
+  'local-network': 'x-apple.systempreferences:com.apple.settings.PrivacySecurity.extension',
 } as const;
 
 export function createShell(options: {

@@ -35,6 +35,10 @@ export class PolledListeners {
     };
   }
 
+  size(): number {
+    return this.#listeners.size;
+  }
+
   fire(): void {
     for (const listener of this.#listeners) listener();
   }

@@ -80,6 +80,10 @@ export type TrayState = v.InferOutput<typeof TrayStateSchema>;
 
 export const PROBLEM_KINDS = ['ssh-missing', 'config-unreadable', 'no-hosts', 'check-failed'] as const;
 
+/** An OpenSSH client found on this machine (main/platform/user-ssh.ts). */
+export const SshClientSchema = v.object({ path: Text(4096), version: v.nullable(Text(200)) });
+export type SshClientView = v.InferOutput<typeof SshClientSchema>;
+
 export const AppStateSchema = v.object({
   /** Grows with every change, so a late event never replaces a newer state. */
   revision: Count,
@@ -106,6 +110,8 @@ export const AppStateSchema = v.object({
   tray: TrayStateSchema,
   /** macOS 26 may hide the icon ("Allow in the Menu Bar" off): the popover then says how to bring it back. */
   menuBarIconHidden: v.boolean(),
+  /** Which ssh the app runs and the others found (the app only; `watch` and the preview leave it out). */
+  sshClient: v.optional(v.nullable(v.object({ path: Text(4096), choices: ListOf(SshClientSchema, 10) }))),
 });
 export type AppState = v.InferOutput<typeof AppStateSchema>;
 
@@ -126,6 +132,8 @@ export const SettingsSchema = v.strictObject({
   /** null: ssh's default (~/.ssh/config). */
   configFile: v.nullable(AbsolutePath),
   language: v.picklist(LANGUAGES),
+  /** The ssh client the app runs; null: the login shell's (main/platform/user-ssh.ts). */
+  sshPath: v.optional(v.nullable(AbsolutePath)),
 });
 export type Settings = v.InferOutput<typeof SettingsSchema>;
 
@@ -137,6 +145,7 @@ export const DEFAULT_SETTINGS: Settings = Object.freeze({
   excludedHosts: [],
   configFile: null,
   language: 'system',
+  sshPath: null,
 }) as Settings;
 
 export const EditPreviewSchema = v.object({
@@ -208,7 +217,7 @@ export const INVOKE_CONTRACT = {
   },
   'app:open-log': { request: Empty, response: v.null() },
   'app:open-system-settings': {
-    request: v.strictObject({ pane: v.picklist(['menu-bar', 'notifications']) }),
+    request: v.strictObject({ pane: v.picklist(['menu-bar', 'notifications', 'local-network']) }),
     response: v.null(),
   },
   'window:hide': { request: Empty, response: v.null() },

@@ -141,6 +141,26 @@ export function PrefsView(props: {
               {t('ui.prefs.config-help')}
             </p>
           </div>
+          {state.sshClient && (
+            <div class="field">
+              <label for="pref-ssh">{t('ui.prefs.ssh')}</label>
+              <select
+                id="pref-ssh"
+                aria-describedby="pref-ssh-help"
+                value={state.sshClient.path}
+                onChange={(event) => void save({ sshPath: event.currentTarget.value })}
+              >
+                {state.sshClient.choices.map((client) => (
+                  <option key={client.path} value={client.path}>
+                    {client.version ? `${client.path} (${client.version})` : client.path}
+                  </option>
+                ))}
+              </select>
+              <p id="pref-ssh-help" class="muted">
+                {t('ui.prefs.ssh-help')}
+              </p>
+            </div>
+          )}
           <fieldset class="field">
             <legend>{t('ui.prefs.excluded')}</legend>
             {aliases.length === 0 && <p class="muted">{t('ui.prefs.excluded-none')}</p>}

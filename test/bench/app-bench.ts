@@ -1,7 +1,12 @@
 /**
  * `npm run bench:app`: what the always-on app costs.
- *  1. `ipqos-doctor watch` idle between checks: CPU and RSS over 60 s
- *     (BENCH_IDLE_S), from /proc, after its first check on a lab.
+ *  1. `ipqos-doctor watch` idle between checks: CPU, wake-ups (context
+ *     switches of all its threads) and RSS over 60 s (BENCH_IDLE_S), from
+ *     /proc, after its first check on a lab. Target: about 3 ticks of CPU and
+ *     under 30 wake-ups a minute.
+ *  1b. Network noise: the checks `watch` starts while addresses churn in a
+ *     namespace (expected 0) and when the default gateway moves (expected 1),
+ *     network-churn.ts (BENCH_CHURN_S, default 20).
  *  2. The controller's event loop while it checks 30 lab aliases in-process:
  *     monitorEventLoopDelay p50/p99/max for a first check (a session per host)
  *     and a scheduled one (screen only). Target: p99 under 50 ms.
@@ -9,7 +14,7 @@
  */
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -22,9 +27,11 @@ import { systemClock } from '../../main/platform/system-clock.ts';
 import { MemoryLog, RecordingNotifier } from '../app/app-test-kit.ts';
 import { WatchProcess } from '../app/watch-process.ts';
 import { labSupport, startLab, type LabHost } from '../lab/lab.ts';
+import { networkChurnBench } from './network-churn.ts';
 
 const ALIASES = Number(process.env.BENCH_ALIASES ?? 30);
 const IDLE_S = Number(process.env.BENCH_IDLE_S ?? 60);
+const CHURN_S = Number(process.env.BENCH_CHURN_S ?? 20);
 const KINDS = ['healthy', 'reset', 'drop'] as const;
 const TICK_MS = 10; // USER_HZ 100
 
@@ -37,6 +44,20 @@ if (!support.ok) {
 function cpuMs(pid: number): number {
   const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]?.split(' ') ?? [];
   return (Number(fields[11]) + Number(fields[12])) * TICK_MS; // utime, stime
+}
+/** Every time one of its threads was scheduled in after waiting or being preempted. */
+function wakeUps(pid: number): number {
+  let total = 0;
+  for (const task of readdirSync(`/proc/${pid}/task`)) {
+    try {
+      const status = readFileSync(`/proc/${pid}/task/${task}/status`, 'utf8');
+      total += Number(/^voluntary_ctxt_switches:\s+(\d+)/m.exec(status)?.[1] ?? 0);
+      total += Number(/^nonvoluntary_ctxt_switches:\s+(\d+)/m.exec(status)?.[1] ?? 0);
+    } catch {
+      // a thread that ended while being read
+    }
+  }
+  return total;
 }
 function rssMiB(pid: number): number {
   const kb = Number(/^VmRSS:\s+(\d+)/m.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1]);
@@ -114,6 +135,7 @@ try {
       .catch(() => undefined);
     const pid = watch.child.pid ?? 0;
     const cpu0 = cpuMs(pid);
+    const wake0 = wakeUps(pid);
     const rss0 = rssMiB(pid);
     let rssMax = rss0;
     const started = performance.now();
@@ -123,13 +145,20 @@ try {
     }
     const seconds = (performance.now() - started) / 1000;
     const cpu = cpuMs(pid) - cpu0;
+    const wakes = wakeUps(pid) - wake0;
     console.log(
-      `watch idle over ${seconds.toFixed(0)} s (${ALIASES} hosts, between checks): CPU ${cpu} ms = ${((cpu / (seconds * 1000)) * 100).toFixed(3)} % of one core; RSS ${rss0.toFixed(1)} MiB at start, max ${rssMax.toFixed(1)} MiB`,
+      `watch idle over ${seconds.toFixed(0)} s (${ALIASES} hosts, between checks): CPU ${cpu} ms (${cpu / TICK_MS} ticks) = ${((cpu / (seconds * 1000)) * 100).toFixed(3)} % of one core; ${wakes} wake-ups (${((wakes / seconds) * 60).toFixed(0)} a minute); RSS ${rss0.toFixed(1)} MiB at start, max ${rssMax.toFixed(1)} MiB`,
     );
     await watch.stop('SIGTERM');
   } finally {
     watch.kill();
   }
+
+  // ── 1b. network noise: checks started by address churn and by a new gateway ──
+  const churn = await networkChurnBench(CHURN_S);
+  console.log(
+    `network noise: ${churn.churnChanges} address changes over ${churn.seconds.toFixed(0)} s (IPv4 secondaries, IPv6 in the same /64, awdl0, utun9, bridge100) started ${churn.checksFromChurn} check(s) (expected 0); a new default gateway started ${churn.checksFromNewGateway} (expected 1)`,
+  );
 
   // ── 2. the controller's event loop during a check, core in-process and in a worker ──
   for (const runner of ['in-process', 'worker'] as const) {

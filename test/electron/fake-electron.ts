@@ -1,11 +1,47 @@
 /**
- * A stand-in for the `electron` module, for main-wiring.test.ts only: enough
+ * A stand-in for the `electron` module, for the main-*.test.ts files: enough
  * of app, BrowserWindow, Tray, ipcMain, protocol, session… for main.ts,
  * electron-menubar and electron-log to run under plain Node, and it records
- * what they did. It proves the wiring (order, arguments, handlers), not
- * Electron's behaviour: the Playwright smoke test runs the real thing on a Mac.
+ * what they did. Where Electron can fail, it fails the same way: `loadURL`
+ * goes through the handler registered with `protocol.handle` and rejects after
+ * `did-fail-load` when that answers with a network error or throws
+ * (electron/electron lib/browser/api/web-contents.ts `_awaitNextLoad`,
+ * lib/browser/api/protocol.ts); `Notification` can be supported and then shows
+ * or fails (`failed` with the system's reason, as unsigned apps get since
+ * Electron 42); the tray can sit off every display (a hidden macOS 26 icon);
+ * `quit()` closes the windows, and a window that prevents its close cancels
+ * the quit. `configure()` picks these before main.ts is imported. The
+ * Playwright smoke test and the packaged launch run the real thing on a Mac.
  */
 import { EventEmitter } from 'node:events';
+
+export interface FakeOptions {
+  /** `app.isPackaged`. */
+  isPackaged: boolean;
+  /** `process.resourcesPath` when packaged. */
+  resourcesPath: string;
+  /** `Notification.isSupported()`, and what show() leads to. */
+  notifications: 'unsupported' | 'shown' | 'failed';
+  /** `tray.getBounds()`. */
+  trayBounds: { x: number; y: number; width: number; height: number };
+  /** The button a `dialog.showMessageBox` answers with. */
+  dialogResponse: number;
+}
+
+export const options: FakeOptions = {
+  isPackaged: false,
+  resourcesPath: '',
+  notifications: 'unsupported',
+  trayBounds: { x: 1200, y: 0, width: 24, height: 24 },
+  dialogResponse: 0,
+};
+
+/** Before main.ts is imported. */
+export function configure(changes: Partial<FakeOptions>): void {
+  Object.assign(options, changes);
+  app.isPackaged = options.isPackaged;
+  if (options.isPackaged) (process as { resourcesPath?: string }).resourcesPath = options.resourcesPath;
+}
 
 export const recorded = {
   schemes: [] as unknown[],
@@ -17,8 +53,14 @@ export const recorded = {
   permissionCheck: null as null | ((...args: unknown[]) => boolean),
   applicationMenu: null as unknown,
   errors: [] as string[],
+  messageBoxes: [] as Record<string, unknown>[],
+  openedPaths: [] as string[],
+  openedUrls: [] as string[],
+  notifications: [] as { title: string; body: string; outcome: string }[],
+  loginItems: [] as unknown[],
   quitRequests: 0,
   quitted: false,
+  exitCode: null as number | null,
 };
 
 let ready: () => void = () => undefined;
@@ -59,15 +101,30 @@ class FakeApp extends EventEmitter {
   isReady(): boolean {
     return isReady;
   }
-  setLoginItemSettings(): void {}
-  /** Like Electron: emits before-quit, and quits unless a listener prevents it. */
+  setLoginItemSettings(settings: unknown): void {
+    recorded.loginItems.push(settings);
+  }
+  /**
+   * Like Electron: emits before-quit and stops if a listener prevents it; then closes every window, and
+   * a window whose `close` is prevented cancels the quit; then will-quit and quit.
+   */
   quit(): void {
     recorded.quitRequests += 1;
     let prevented = false;
     this.emit('before-quit', { preventDefault: () => (prevented = true) });
-    if (!prevented) recorded.quitted = true;
+    if (prevented) return;
+    for (const window of recorded.windows.filter((w) => !w.isDestroyed())) {
+      let kept = false;
+      window.emit('close', { preventDefault: () => (kept = true) });
+      if (kept) return;
+      window.destroy();
+    }
+    this.emit('will-quit', { preventDefault: () => undefined });
+    this.emit('quit');
+    recorded.quitted = true;
   }
-  exit(): void {
+  exit(code = 0): void {
+    recorded.exitCode = code;
     recorded.quitted = true;
   }
 }
@@ -127,14 +184,51 @@ class FakeWebContents extends EventEmitter {
   setWindowOpenHandler(handler: (details: { url: string }) => { action: string }): void {
     this.windowOpenHandler = handler;
   }
+  loading = false;
+  css = new Map<string, string>();
   isDestroyed(): boolean {
     return false;
   }
   isLoading(): boolean {
-    return false;
+    return this.loading;
   }
   isDevToolsOpened(): boolean {
     return false;
+  }
+  async insertCSS(css: string): Promise<string> {
+    const key = `css-${this.css.size + 1}`;
+    this.css.set(key, css);
+    return key;
+  }
+  async removeInsertedCSS(key: string): Promise<void> {
+    this.css.delete(key);
+  }
+  /** Through the scheme's handler, as Chromium would: a network error or a throw fails the load. */
+  async load(url: string): Promise<void> {
+    this.url = url;
+    this.mainFrame.url = url;
+    this.loading = true;
+    const handler = recorded.protocolHandlers.get(new URL(url).protocol.slice(0, -1));
+    let failure: [number, string] | null = handler ? null : [-302, 'ERR_UNKNOWN_URL_SCHEME'];
+    if (handler) {
+      try {
+        const response = await handler({ url });
+        if (response.type === 'error') failure = [-2, 'ERR_FAILED'];
+      } catch {
+        failure = [-9, 'ERR_UNEXPECTED'];
+      }
+    }
+    this.loading = false;
+    if (failure) {
+      this.emit('did-fail-load', {}, failure[0], failure[1], url, true);
+      this.emit('did-stop-loading');
+      throw Object.assign(new Error(`${failure[1]} (${failure[0]}) loading '${url}'`), {
+        errno: failure[0],
+        code: failure[1],
+      });
+    }
+    this.emit('did-finish-load');
+    this.emit('did-stop-loading');
   }
 }
 
@@ -149,9 +243,11 @@ export class FakeBrowserWindow extends EventEmitter {
     recorded.windows.push(this);
     app.emit('web-contents-created', {}, this.webContents);
   }
-  async loadURL(url: string): Promise<void> {
-    this.webContents.url = url;
-    this.webContents.mainFrame.url = url;
+  destroyed = false;
+  alwaysOnTop = false;
+  movable = true;
+  loadURL(url: string): Promise<void> {
+    return this.webContents.load(url);
   }
   show(): void {
     this.visible = true;
@@ -163,7 +259,9 @@ export class FakeBrowserWindow extends EventEmitter {
     return this.visible;
   }
   focus(): void {}
-  setMovable(): void {}
+  setMovable(movable: boolean): void {
+    this.movable = movable;
+  }
   setPosition(x: number, y: number): void {
     this.position = [x, y];
   }
@@ -178,14 +276,21 @@ export class FakeBrowserWindow extends EventEmitter {
     return { x: this.position[0], y: this.position[1], width, height };
   }
   setVisibleOnAllWorkspaces(): void {}
-  setAlwaysOnTop(): void {}
+  setAlwaysOnTop(on: boolean): void {
+    this.alwaysOnTop = on;
+  }
   isAlwaysOnTop(): boolean {
-    return false;
+    return this.alwaysOnTop;
   }
   isDestroyed(): boolean {
-    return false;
+    return this.destroyed;
   }
-  destroy(): void {}
+  destroy(): void {
+    if (this.destroyed) return;
+    this.destroyed = true;
+    this.visible = false;
+    this.emit('closed');
+  }
 }
 export const BrowserWindow = FakeBrowserWindow;
 
@@ -205,7 +310,7 @@ export class FakeTray extends EventEmitter {
     this.tooltip = text;
   }
   getBounds() {
-    return { x: 1200, y: 0, width: 24, height: 24 };
+    return { ...options.trayBounds };
   }
   setIgnoreDoubleClickEvents(): void {}
   setContextMenu(): void {}
@@ -229,10 +334,25 @@ export const nativeImage = {
 };
 
 export class Notification extends EventEmitter {
-  static isSupported(): boolean {
-    return false;
+  readonly title: string;
+  readonly body: string;
+  constructor(init: { title?: string; body?: string } = {}) {
+    super();
+    this.title = init.title ?? '';
+    this.body = init.body ?? '';
   }
-  show(): void {}
+  static isSupported(): boolean {
+    return options.notifications !== 'unsupported';
+  }
+  /** Answers later, as the system does: `show`, or `failed` with the reason an unsigned app gets. */
+  show(): void {
+    const outcome = options.notifications;
+    recorded.notifications.push({ title: this.title, body: this.body, outcome });
+    setImmediate(() => {
+      if (outcome === 'failed') this.emit('failed', {}, 'Notifications are not allowed for this application');
+      else this.emit('show', {});
+    });
+  }
 }
 
 export const powerMonitor = Object.assign(new EventEmitter(), { isOnBatteryPower: () => false });
@@ -250,12 +370,20 @@ export const screen = {
 };
 
 export const shell = {
-  openPath: async () => '',
-  openExternal: async () => undefined,
+  openPath: async (file: string) => {
+    recorded.openedPaths.push(file);
+    return '';
+  },
+  openExternal: async (url: string) => {
+    recorded.openedUrls.push(url);
+  },
 };
 
 export const dialog = {
-  showMessageBox: async () => ({ response: 0 }),
+  showMessageBox: async (options_: Record<string, unknown>) => {
+    recorded.messageBoxes.push(options_);
+    return { response: options.dialogResponse };
+  },
   showErrorBox(title: string, content: string): void {
     recorded.errors.push(`${title}: ${content}`);
   },

@@ -6,66 +6,35 @@
  * for the controller. The Playwright smoke test covers real Electron on a Mac.
  */
 import assert from 'node:assert/strict';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { registerHooks } from 'node:module';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { after, before, describe, it } from 'node:test';
-import type { TestHooks } from '../../main/electron/test-hooks.ts';
+import { after, describe, it } from 'node:test';
 import { trayIconPath } from '../../main/electron/tray-icon-paths.ts';
 import { INVOKE_CHANNELS, parseResult } from '../../main/shared/ipc-contract.ts';
+import { fake, startMain, whenReady, type Harness } from './main-harness.ts';
 
-const FAKE_ELECTRON = new URL('./fake-electron.ts', import.meta.url).href;
-registerHooks({
-  resolve: (specifier, context, next) =>
-    specifier === 'electron' ? { url: FAKE_ELECTRON, shortCircuit: true } : next(specifier, context),
-});
-const fake = await import('./fake-electron.ts');
 const { recorded } = fake;
-
-const temp = mkdtempSync(path.join(tmpdir(), 'ipqos-main-wiring-'));
-const home = path.join(temp, 'home');
-const configFile = path.join(home, '.ssh', 'config');
-mkdirSync(path.dirname(configFile), { recursive: true, mode: 0o700 });
-writeFileSync(configFile, 'Host wiring-host\n  HostName 127.0.0.1\n  Port 9\n', { mode: 0o600 });
-Object.assign(process.env, {
-  IPQOS_TEST_HOOKS: '1',
-  IPQOS_TEST_HOME: home,
-  IPQOS_TEST_USER_DATA: path.join(temp, 'user-data'),
-});
-const hooks = (): TestHooks => {
-  const value = (globalThis as { __ipqos?: TestHooks }).__ipqos;
-  assert.ok(value, 'main.ts did not expose its test hooks');
-  return value;
-};
 const RENDERER_URL = 'ipqos://popover/index.html';
 /** Our IPC channels (electron-log registers one of its own for renderer logs). */
 const ours = (): string[] => [...recorded.ipcHandlers.keys()].filter((c) => c.startsWith('ipqos:')).sort();
 
 describe('main.ts wiring (stand-in electron)', () => {
-  before(async () => {
-    await import('../../main/electron/main.ts');
-  });
-  after(() => rmSync(temp, { recursive: true, force: true }));
+  let harness: Harness | null = null;
+  let configFile = '';
+  after(async () => harness?.cleanup());
 
-  it('registers the ipqos:// scheme before ready, and nothing else', () => {
+  it('comes up on ready: IPC handlers for every channel, one popover window, a tray', async () => {
+    harness = await startMain({ holdReady: true });
+    configFile = harness.configFile;
+    // Before ready: the ipqos:// scheme, and nothing else.
     assert.deepEqual(recorded.schemes, [
       { scheme: 'ipqos', privileges: { standard: true, secure: true, supportFetchAPI: true } },
     ]);
     assert.deepEqual(ours(), []);
     assert.equal(recorded.windows.length, 0);
-  });
-
-  it('comes up on ready: IPC handlers for every channel, one popover window, a tray', async () => {
-    fake.fireReady(path.join(temp, 'electron-paths'));
-    let timer: ReturnType<typeof setTimeout> | undefined;
-    await Promise.race([
-      hooks().ready,
-      new Promise(
-        (_, reject) => (timer = setTimeout(() => reject(new Error('not ready after 30 s')), 30_000)),
-      ),
-    ]).finally(() => clearTimeout(timer));
+    harness.fireReady();
+    await whenReady(harness);
     assert.deepEqual(ours(), INVOKE_CHANNELS.map((c) => `ipqos:${c}`).sort());
     assert.equal(recorded.windows.length, 1);
     assert.equal(recorded.trays.length, 1);
@@ -134,13 +103,46 @@ describe('main.ts wiring (stand-in electron)', () => {
     assert.deepEqual(((await handler(foreign, {})) as { ok: boolean }).ok, false);
   });
 
+  it('runs the ssh the login shell names, logs which, and offers the ones found in Preferences', async () => {
+    assert.ok(harness);
+    const log = readFileSync(path.join(harness.temp, 'user-data', 'logs', 'main.log'), 'utf8');
+    const logged = /ssh client \{"path":"(\/[^"]+ssh)","version":"OpenSSH_/.exec(log);
+    assert.ok(logged, 'the log names the client');
+    const [window] = recorded.windows;
+    assert.ok(window);
+    const sender = { sender: window.webContents, senderFrame: window.webContents.mainFrame };
+    const state = parseResult('state:get', await recorded.ipcHandlers.get('ipqos:state:get')?.(sender, {}));
+    assert.ok(state.ok);
+    const client = state.ok ? state.value.sshClient : null;
+    assert.equal(client?.path, logged[1]);
+    assert.ok(
+      client?.choices.some((choice) => choice.path === logged[1] && /^OpenSSH_/.test(choice.version ?? '')),
+    );
+    // A pick that is no longer there falls back to the first found.
+    const set = await recorded.ipcHandlers.get('ipqos:settings:set')?.(sender, { sshPath: '/gone/bin/ssh' });
+    assert.equal((set as { ok: boolean }).ok, true);
+    const after = parseResult('state:get', await recorded.ipcHandlers.get('ipqos:state:get')?.(sender, {}));
+    assert.equal(after.ok && after.value.sshClient?.path, logged[1]);
+  });
+
+  it('opens Privacy & Security for a Local Network problem', async () => {
+    const [window] = recorded.windows;
+    assert.ok(window);
+    const sender = { sender: window.webContents, senderFrame: window.webContents.mainFrame };
+    const handler = recorded.ipcHandlers.get('ipqos:app:open-system-settings');
+    assert.equal(((await handler?.(sender, { pane: 'local-network' })) as { ok: boolean }).ok, true);
+    assert.deepEqual(recorded.openedUrls, [
+      'x-apple.systempreferences:com.apple.settings.PrivacySecurity.extension',
+    ]);
+  });
+
   it('pushes state to the popover', () => {
     const [window] = recorded.windows;
     const pushed = window?.webContents.sent.filter((m) => m.channel === 'ipqos:state') ?? [];
     assert.ok(pushed.length >= 1, 'no state event sent');
   });
 
-  it('holds quit until the controller has stopped, then quits', async () => {
+  it('holds quit until the controller has stopped, then quits and closes the popover window', async () => {
     fake.app.quit();
     assert.equal(recorded.quitted, false, 'quit went through without stopping the controller');
     const deadline = Date.now() + 10_000;
@@ -148,5 +150,10 @@ describe('main.ts wiring (stand-in electron)', () => {
       await new Promise((resolve) => setTimeout(resolve, 50));
     assert.equal(recorded.quitted, true);
     assert.equal(recorded.quitRequests, 2, 'one held, one after the stop');
+    // electron-menubar's hideOnClose lets the window close once the app is quitting (its before-quit).
+    assert.ok(
+      recorded.windows.every((window) => window.isDestroyed()),
+      'a window survived the quit',
+    );
   });
 });

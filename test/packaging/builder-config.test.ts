@@ -93,6 +93,8 @@ test('a menu-bar app: LSUIElement, hardened runtime, universal dmg and zip, asar
   const config = builderConfig();
   const mac = object(config['mac']);
   assert.equal(object(mac['extendInfo'])['LSUIElement'], true);
+  // Without it macOS 15+ blocks LAN hosts silently (verify-app.ts checks the packaged Info.plist).
+  assert.match(String(object(mac['extendInfo'])['NSLocalNetworkUsageDescription']), /local network/);
   assert.equal(mac['hardenedRuntime'], true);
   assert.equal(config['asar'], true);
   assert.equal(config['productName'], 'IPQoS Doctor');
@@ -108,6 +110,8 @@ test('fuses: no run-as-node, NODE_OPTIONS or --inspect; only app.asar, integrity
     onlyLoadAppFromAsar: true,
     enableEmbeddedAsarIntegrityValidation: true,
     grantFileProtocolExtraPrivileges: false,
+    // Re-signs ad hoc after the flip, so an unsigned build launches on Apple silicon (package-app.test.ts).
+    resetAdHocDarwinSignature: true,
   });
 });
 

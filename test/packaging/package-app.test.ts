@@ -4,6 +4,10 @@
 // LSUIElement and the asar integrity hash; the tray images are in Resources; the fuses are flipped.
 // ssh2 taken out of that app.asar connects without its native addons. A copy of the config with its
 // safeguards removed must fail the same check.
+// An unsigned build must still launch on Apple silicon: @electron/fuses re-signs the app ad hoc after
+// flipping the fuses, by running `codesign` (dist/index.js, flipFuses) when electron-builder passes it
+// electronFuses.resetAdHocDarwinSignature (app-builder-lib out/platformPackager.js, generateFuseConfig).
+// Linux has no codesign: a stand-in on PATH records each call and the fuse wire it signed.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
@@ -14,6 +18,7 @@ import {
   existsSync,
   mkdirSync,
   mkdtempSync,
+  readdirSync,
   readFileSync,
   realpathSync,
   rmSync,
@@ -23,7 +28,7 @@ import {
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { localReferences, OUTPUTS } from '../../build/scripts/bundle.ts';
-import { verifyApp, type BuilderConfig } from '../../build/scripts/verify-app.ts';
+import { readFuseWires, verifyApp, type BuilderConfig } from '../../build/scripts/verify-app.ts';
 import {
   builderConfig,
   extractAsar,
@@ -37,7 +42,10 @@ import {
 const work = mkdtempSync(join(tmpdir(), 'ipqos-package-'));
 const project = join(work, 'project');
 const electronDist = join(work, 'electron-dist');
-const DIR_TARGET = { updateConfig: false };
+const fakeBin = join(work, 'bin');
+const codesignLog = join(work, 'codesign');
+// The stand-in codesign signs nothing, so verify-app's own `codesign --verify` (a Mac's) is not asked.
+const DIR_TARGET = { updateConfig: false, signature: false };
 const nativeAddons = [
   'node_modules/ssh2/lib/protocol/crypto/build/Release/sshcrypto.node',
   'node_modules/cpu-features/build/Release/cpufeatures.node',
@@ -64,7 +72,57 @@ before(() => {
     writeFileSync(join(project, addon), 'a stand-in native addon\n', { flag: 'wx' }); // a new file, never a link
   }
   makeStandInElectron(electronDist);
+  // The stand-in codesign: one directory per call, holding its arguments and the framework it signed.
+  mkdirSync(fakeBin);
+  writeFileSync(
+    join(fakeBin, 'codesign'),
+    [
+      '#!/bin/sh',
+      'mkdir -p "$CODESIGN_LOG"',
+      'call="$CODESIGN_LOG/$(printf %03d "$(ls "$CODESIGN_LOG" | wc -l)")"',
+      'mkdir -p "$call"',
+      'for arg in "$@"; do printf "%s\\n" "$arg"; done > "$call/args"',
+      'for last in "$@"; do :; done',
+      'cp "$last/Contents/Frameworks/Electron Framework.framework/Electron Framework" "$call/framework"',
+      '',
+    ].join('\n'),
+    { mode: 0o755 },
+  );
 });
+
+interface CodesignCall {
+  args: string[];
+  framework: Buffer;
+}
+
+/** The stand-in codesign's calls during the last pack. */
+function codesignCalls(): CodesignCall[] {
+  if (!existsSync(codesignLog)) return [];
+  return readdirSync(codesignLog)
+    .sort()
+    .map((call) => ({
+      args: readFileSync(join(codesignLog, call, 'args'), 'utf8')
+        .trimEnd()
+        .split('\n'),
+      framework: readFileSync(join(codesignLog, call, 'framework')),
+    }));
+}
+
+/** What keeps the packed app from launching on arm64 macOS: flipped fuses that nothing signed again. */
+function adHocSignatureProblems(app: string, calls: CodesignCall[]): string[] {
+  const signing = calls.find((call) => call.args.includes('--sign') && call.args.at(-1) === app);
+  if (!signing) return ['the fuses were flipped and nothing signed the app again (arm64 macOS refuses it)'];
+  const problems: string[] = [];
+  if (signing.args[signing.args.indexOf('--sign') + 1] !== '-') problems.push('not an ad-hoc signature');
+  for (const flag of ['--force', '--deep']) if (!signing.args.includes(flag)) problems.push(`no ${flag}`);
+  const signed = readFuseWires(signing.framework);
+  const shipped = readFuseWires(
+    readFileSync(join(app, 'Contents/Frameworks/Electron Framework.framework/Electron Framework')),
+  );
+  if (signed.length === 0 || !signed.every((wire, i) => wire.equals(shipped[i] ?? Buffer.alloc(0))))
+    problems.push('signed before the fuses were flipped');
+  return problems;
+}
 
 after(() => rmSync(work, { recursive: true, force: true }));
 
@@ -73,6 +131,7 @@ function pack(name: string, dist: string, config: JsonObject): string {
   rmSync(join(project, 'dist'), { recursive: true, force: true });
   cpSync(dist, join(project, 'dist'), { recursive: true });
   const output = join(work, `out-${name}`);
+  rmSync(codesignLog, { recursive: true, force: true });
   const mac = object(config['mac']);
   const packConfig = {
     ...config,
@@ -94,7 +153,12 @@ function pack(name: string, dist: string, config: JsonObject): string {
       cwd: project,
       encoding: 'utf8',
       timeout: 300_000,
-      env: { ...process.env, CSC_IDENTITY_AUTO_DISCOVERY: 'false' },
+      env: {
+        ...process.env,
+        CSC_IDENTITY_AUTO_DISCOVERY: 'false',
+        PATH: `${fakeBin}:${process.env['PATH'] ?? ''}`,
+        CODESIGN_LOG: codesignLog,
+      },
     },
   );
   assert.equal(run.status, 0, `electron-builder failed:\n${run.stdout}\n${run.stderr}`);
@@ -125,21 +189,30 @@ test('without its safeguards the config fails the same check', () => {
   delete object(broken['mac'])['extendInfo'];
   delete broken['extraResources'];
   delete broken['electronFuses'];
-  const problems = verifyApp(
-    pack('broken', fixtureDist(), broken),
-    config as unknown as BuilderConfig,
-    packageJson(),
-  );
+  const app = pack('broken', fixtureDist(), broken);
+  const problems = verifyApp(app, config as unknown as BuilderConfig, packageJson(), { signature: false });
   const expected = [
     'app.asar ships /node_modules/ssh2/lib/protocol/crypto/build/Release/sshcrypto.node (a native addon)',
     'app.asar ships /node_modules/cpu-features/build/Release/cpufeatures.node (a native addon)',
     `app.asar ships /${packageJson().main}.map (a source map)`,
     'Info.plist: LSUIElement is not true (the app would show in the Dock)',
+    'Info.plist: no NSLocalNetworkUsageDescription (macOS 15+ would block LAN hosts without asking)',
     "fuse runAsNode is '1', not off",
     "fuse onlyLoadAppFromAsar is '0', not on",
   ];
   for (const problem of expected) assert.ok(problems.includes(problem), `expected: ${problem}`);
   assert.ok(problems.some((problem) => problem.startsWith('no tray image')));
+});
+
+test('flipped fuses without resetAdHocDarwinSignature leave an app arm64 macOS will not launch', () => {
+  const config = builderConfig();
+  const unsigned = structuredClone(config);
+  assert.equal(object(config['electronFuses'])['resetAdHocDarwinSignature'], true);
+  delete object(unsigned['electronFuses'])['resetAdHocDarwinSignature'];
+  const app = pack('no-adhoc', fixtureDist(), unsigned);
+  assert.deepEqual(adHocSignatureProblems(app, codesignCalls()), [
+    'the fuses were flipped and nothing signed the app again (arm64 macOS refuses it)',
+  ]);
 });
 
 /**
@@ -203,6 +276,7 @@ test('npm run build makes every entry point, they pack into the app, and ssh2 ru
   const config = builderConfig();
   const app = pack('real', dist, config);
   assert.deepEqual(verifyApp(app, config as unknown as BuilderConfig, packageJson(), DIR_TARGET), []);
+  assert.deepEqual(adHocSignatureProblems(app, codesignCalls()), []);
   // The pure-JS path: ssh2 as packaged, without its native addons, still connects.
   const unpacked = join(work, 'asar-node-modules');
   assert.ok(extractAsar(join(app, 'Contents/Resources/app.asar'), '/node_modules', unpacked) > 0);

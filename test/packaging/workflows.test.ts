@@ -56,6 +56,9 @@ function electronJobProblems(job: Job | undefined, label: string): string[] {
   const verify = runs(job, /build\/scripts\/verify-app\.ts/);
   if (verify === -1 || verify < runs(job, /electron-builder --mac/))
     problems.push(`${label}: package not verified`);
+  // The packaged binary is started too (fuses, asar, signature are real only there), on the app just made.
+  const launch = runs(job, /build\/scripts\/launch-packaged\.ts "release\/mac-[a-z0-9]+\/IPQoS Doctor\.app"/);
+  if (launch === -1 || launch < verify) problems.push(`${label}: the packaged app is never started`);
   return problems;
 }
 
@@ -95,9 +98,13 @@ test('ci.yml: the Linux suite on pull requests, and the macOS build, smoke test 
   job(broken, 'linux-suite').steps = job(broken, 'linux-suite').steps.filter(
     (step) => !step.run?.includes('.ci/run'),
   );
+  job(broken, 'macos-smoke').steps = job(broken, 'macos-smoke').steps.filter(
+    (step) => !step.run?.includes('launch-packaged'),
+  );
   assert.deepEqual(ciProblems(broken), [
     'ci: linux-suite does not run .ci/run',
     'ci macos-smoke: the smoke test may skip',
+    'ci macos-smoke: the packaged app is never started',
   ]);
 });
 

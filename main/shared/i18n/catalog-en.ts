@@ -147,7 +147,7 @@ export const UI_EN = {
 
   'ui.notice.not-allowed.title': 'Notifications are not allowed',
   'ui.notice.not-allowed.body':
-    'macOS refused this app’s notifications (this build is not signed, or they are off in System Settings). Allow them in System Settings › Notifications › IPQoS Doctor. Until then, the menu-bar icon changes shape when a host needs IPQoS 0.',
+    'macOS refused this app’s notifications. A build that is not signed with a Developer ID cannot show notifications at all; a signed one can once they are allowed in System Settings › Notifications › IPQoS Doctor. Meanwhile the menu-bar icon and this popover carry every alert: the icon changes shape when a host needs IPQoS 0.',
   'ui.notice.not-allowed.detail': 'What macOS said',
   'ui.notice.open-notifications': 'Open Notification Settings',
   'ui.notice.icon-hidden.title': 'macOS is hiding the menu-bar icon',
@@ -163,6 +163,11 @@ export const UI_EN = {
 
   'ui.footer.prefs': 'Preferences',
   'ui.footer.close': 'Close',
+
+  // issue 13: which ssh client the app runs
+  'ui.prefs.ssh': 'ssh client',
+  'ui.prefs.ssh-help':
+    'The first is the one your login shell runs, as in Terminal. A change applies from the next check.',
 } as const;
 
 export type UiKey = keyof typeof UI_EN;

@@ -150,7 +150,7 @@ export const UI_JA: Record<UiKey, string> = {
 
   'ui.notice.not-allowed.title': '通知が許可されていません',
   'ui.notice.not-allowed.body':
-    'macOS がこのアプリの通知を拒否しました(このビルドは署名されていないか、システム設定で通知がオフです)。システム設定 › 通知 › IPQoS Doctor で許可してください。それまでは、IPQoS 0 が必要なホストがあるとメニューバーのアイコンの形が変わります。',
+    'macOS がこのアプリの通知を拒否しました。Developer ID で署名されていないビルドは、通知をまったく表示できません。署名されたビルドなら、システム設定 › 通知 › IPQoS Doctor で許可すると表示できます。それまでは、メニューバーのアイコンとこのポップオーバーがすべての警告を伝えます（IPQoS 0 が必要なホストがあると、アイコンの形が変わります）。',
   'ui.notice.not-allowed.detail': 'macOS からのメッセージ',
   'ui.notice.open-notifications': '通知の設定を開く',
   'ui.notice.icon-hidden.title': 'macOS がメニューバーのアイコンを隠しています',
@@ -167,6 +167,11 @@ export const UI_JA: Record<UiKey, string> = {
 
   'ui.footer.prefs': '設定',
   'ui.footer.close': '閉じる',
+
+  // issue 13: which ssh client the app runs
+  'ui.prefs.ssh': 'ssh クライアント',
+  'ui.prefs.ssh-help':
+    '先頭は、ターミナルと同じくログインシェルが使うものです。変更は次のチェックから反映されます。',
 };
 
 /** The core's verdict and evidence codes (main/core/verdicts/messages.ts). */
