@@ -57,8 +57,10 @@ export default tseslint.config(
         {
           patterns: [
             {
-              regex: '^(?!(electron|valibot|\\./preload-api\\.ts|\\.\\./shared/ipc-contract\\.ts)$)',
-              message: 'The sandboxed preload imports only electron, ./preload-api.ts and the IPC contract.',
+              regex:
+                '^(?!(electron|valibot|\\./preload-api\\.ts|\\.\\./shared/ipc-(contract|messages)\\.ts)$)',
+              message:
+                'The sandboxed preload imports only electron, ./preload-api.ts and the IPC contract (and its messages).',
             },
           ],
         },

@@ -5,8 +5,9 @@
  * `text` in each Message is the English fallback. Placeholders are i18next's
  * `{{name}}`; parameters hold values, never English.
  */
-import { interpolate } from '../shared/interpolate.ts';
+import { interpolate, type TemplateParams } from '../shared/interpolate.ts';
 import type { Message } from '../shared/ipc-contract.ts';
+import { IPC_MESSAGE_TEMPLATES } from '../shared/ipc-messages.ts';
 
 const TEMPLATES = {
   // ── Notifications ──────────────────────────────────────────────────────────
@@ -53,6 +54,7 @@ const TEMPLATES = {
   'tray.menu.preferences': 'Preferences…',
   'tray.menu.open-log': 'Open log',
   'tray.menu.quit': 'Quit IPQoS Doctor',
+  'tray.menu.check-updates': 'Check for Updates…',
   'tray.status.needs-ipqos-0': 'needs IPQoS 0',
   'tray.status.server-side': 'server-side problem',
   'tray.status.unreachable': 'unreachable',
@@ -81,16 +83,18 @@ const TEMPLATES = {
   'fix.stale-plan':
     'This change is not the one last shown, or the config changed since. Show the change again.',
   'fix.not-writable': '{{configFile}} cannot be written ({{reason}}); add the lines by hand.',
+
+  // ── Requests that fail (the contract's, the dispatcher's, the renderer's end) ──
+  ...IPC_MESSAGE_TEMPLATES,
 } as const satisfies Record<string, string>;
 
 export type AppMessageCode = keyof typeof TEMPLATES;
-export type AppMessageParams = Record<string, string | number | boolean | null>;
 
 /** The English text of every code the controller produces. */
 export const APP_MESSAGE_TEMPLATES: Readonly<Record<AppMessageCode, string>> = TEMPLATES;
 
 /** A Message with its English text filled in; a placeholder without a value stays visible. */
-export function appMessage(code: AppMessageCode, params: AppMessageParams = {}): Message {
+export function appMessage(code: AppMessageCode, params: TemplateParams = {}): Message {
   return { code, params, text: interpolate(APP_MESSAGE_TEMPLATES[code], params) };
 }
 

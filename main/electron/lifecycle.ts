@@ -5,6 +5,7 @@
 import { app, Menu, screen } from 'electron';
 import type { AppController } from '../app/app-controller.ts';
 import type { Logger } from '../app/ports.ts';
+import { showPopover } from './menu-actions.ts';
 import type { Popover } from './popover.ts';
 import { guardQuit } from './quit-guard.ts';
 import { trayIconLooksHidden } from './tray-visibility.ts';
@@ -44,8 +45,7 @@ export function checkTrayVisibility(popover: Popover, controller: AppController,
 export function setupLifecycle(controller: AppController, popover: Popover, log: Logger): void {
   // Opening the app again (Finder, Spotlight, `open -a`) is the way in when the icon is hidden.
   const reopen = (): void => {
-    const hidden = checkTrayVisibility(popover, controller, log);
-    void (hidden ? popover.showAsWindow() : popover.show()).catch((error) =>
+    void showPopover(popover, checkTrayVisibility(popover, controller, log)).catch((error) =>
       log.error('cannot show the popover', { error: String(error) }),
     );
   };

@@ -7,6 +7,7 @@ import path from 'node:path';
 import { app, dialog, ipcMain, Menu, nativeImage, Notification, powerMonitor } from 'electron';
 import { AppController, type ControllerDeps } from '../app/app-controller.ts';
 import type { Logger } from '../app/ports.ts';
+import { defaultUserConfigPath } from '../core/ssh/default-paths.ts';
 import { JsonSettingsStore } from '../platform/json-settings-store.ts';
 import { JsonStateStore } from '../platform/json-state-store.ts';
 import { PollingNetworkMonitor } from '../platform/network-monitor.ts';
@@ -114,7 +115,7 @@ async function onReady(): Promise<void> {
     popover: view,
     location,
     actions,
-    lastFixHosts: () => ctl.lastFixHosts(),
+    text: (state) => ctl.tray(state),
     log,
   });
   ctl.onState((state) => {
@@ -145,7 +146,7 @@ function createController(log: Logger, shell: ControllerDeps['shell']): AppContr
   const userData = app.getPath('userData');
   const settings = new JsonSettingsStore(path.join(userData, 'settings.json'), log);
   if (testEnv.home) {
-    settings.write({ ...settings.read(), configFile: path.join(testEnv.home, '.ssh', 'config') });
+    settings.write({ ...settings.read(), configFile: defaultUserConfigPath(testEnv.home) });
   }
   // The OS login item follows the setting (the controller updates it on each change).
   shell.setLaunchAtLogin(settings.read().launchAtLogin);
@@ -161,6 +162,8 @@ function createController(log: Logger, shell: ControllerDeps['shell']): AppContr
     // in-process kept the event loop's p99 over 50 ms during a check (npm run bench:app). Workers load
     // from app.asar since https://github.com/electron/electron/pull/33216.
     core: { runner: 'worker', ...(testEnv.home ? { home: testEnv.home } : {}) },
+    // The tray, menus and notifications speak the popover's language ('system': macOS's order).
+    systemLanguages: () => app.getPreferredSystemLanguages(),
     shell,
   });
 }

@@ -3,7 +3,7 @@
  * list → fix / why / preferences, and a polite live region for short news.
  */
 import { useCallback, useEffect, useMemo, useRef, useState } from 'preact/hooks';
-import { resolveLanguage, t as translateUi, type Lang } from '../../main/shared/i18n/translate.ts';
+import { resolveLanguage, t as translateUi, translate, type Lang } from '../../main/shared/i18n/translate.ts';
 import type { AppState, HostView, IpcError, Settings } from '../../main/shared/ipc-contract.ts';
 import { invoke, subscribe } from './api.ts';
 import { Banners } from './banners.tsx';
@@ -61,7 +61,7 @@ export function App({ onFirstState }: { onFirstState?: () => void }) {
     const offShow = subscribe('show-view', () => setView({ name: 'prefs' }));
     void invoke('state:get', {}).then((result) => {
       if (result.ok) accept(result.value);
-      else setNotice({ kind: 'error', text: result.error.message });
+      else setNotice({ kind: 'error', text: errorText(result.error) });
     });
     void invoke('settings:get', {}).then((result) => {
       if (result.ok) setSettings(result.value);
@@ -145,7 +145,9 @@ export function App({ onFirstState }: { onFirstState?: () => void }) {
   function errorText(error: IpcError): string {
     // Called from actions made once: read the language of now, not of the first render.
     if (error.code === 'busy') return translateUi(langRef.current, 'ui.error.busy');
-    const message = error.hint ? `${error.message} ${error.hint}` : error.message;
+    const lang = langRef.current;
+    const said = translate(lang, error.message);
+    const message = error.hint ? `${said} ${translate(lang, error.hint)}` : said;
     return translateUi(langRef.current, 'ui.error.generic', { message });
   }
 }

@@ -32,7 +32,7 @@ export function FixView({ request, actions }: { request: FixRequest; state: AppS
     const channel = request.kind === 'fix' ? 'fix:plan' : 'undo:plan';
     const result = await invoke(channel, { hosts: request.hosts });
     if (result.ok) setPhase({ name: 'preview', preview: result.value, stale });
-    else setPhase({ name: 'failed', message: result.error.message });
+    else setPhase({ name: 'failed', message: msg(result.error.message) });
   };
 
   useEffect(() => {
@@ -46,7 +46,7 @@ export function FixView({ request, actions }: { request: FixRequest; state: AppS
     const result = await invoke(channel, { hosts: preview.hosts, planHash: preview.planHash });
     if (result.ok) setPhase({ name: 'done', outcome: result.value });
     else if (result.error.code === 'stale-plan') await plan(true);
-    else setPhase({ name: 'failed', message: result.error.message });
+    else setPhase({ name: 'failed', message: msg(result.error.message) });
   };
 
   const title = request.kind === 'fix' ? t('ui.fix.title-fix') : t('ui.fix.title-undo');

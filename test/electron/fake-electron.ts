@@ -60,6 +60,11 @@ class FakeApp extends EventEmitter {
     return isReady;
   }
   setLoginItemSettings(): void {}
+  /** The system's languages, like macOS's order; a test may set them. */
+  preferredSystemLanguages = ['en-US'];
+  getPreferredSystemLanguages(): string[] {
+    return [...this.preferredSystemLanguages];
+  }
   /** Like Electron: emits before-quit, and quits unless a listener prevents it. */
   quit(): void {
     recorded.quitRequests += 1;
