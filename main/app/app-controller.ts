@@ -51,6 +51,7 @@ export class AppController {
   readonly #edits: EditSession;
   /** The one dispatcher's handlers (request-dispatch.ts): a request is validated before it gets here. */
   readonly handlers: RequestHandlers;
+  readonly #recheckDelayMs: number;
   #abort: AbortController | null = null;
   readonly #lifetime = new AbortController();
   #subscriptions: Unsubscribe[] = [];
@@ -77,7 +78,7 @@ export class AppController {
       notifications: () => this.#gate.view(),
       queued: () => this.#schedule.queued,
     });
-    const recheckDelayMs = deps.timing?.recheckDelayMs ?? RECHECK_DELAY_MS;
+    const recheckDelayMs = (this.#recheckDelayMs = deps.timing?.recheckDelayMs ?? RECHECK_DELAY_MS);
     const core = { ...deps.core, home };
     const shared = { clock, log, settings, facts: this.#facts, store: this.#store };
     this.#run = new CheckRun({ ...shared, network: deps.network, core, gate: this.#gate, recheckDelayMs });
@@ -105,9 +106,7 @@ export class AppController {
     this.#started = true;
     const { network, power, notifier, log } = this.#deps;
     this.#subscriptions.push(
-      network.onChange(() =>
-        this.#schedule.arm(this.#schedule.network, NETWORK_DEBOUNCE_MS, () => this.trigger('network')),
-      ),
+      network.onChange(() => this.#schedule.settleNetwork(NETWORK_DEBOUNCE_MS)),
       notifier.onClick((alert) => {
         const alias = alert.focusAlias ?? alert.hosts[0];
         if (alias) this.#focusListeners.forEach((listener) => listener(alias));
@@ -194,7 +193,8 @@ export class AppController {
     const abort = (this.#abort = new AbortController());
     try {
       const record = await this.#run.run(request, abort.signal);
-      if (record.status === 'checked' || this.#run.pending.size === 0) this.#armRecheck();
+      if (record.status === 'checked' || this.#run.pending.size === 0)
+        this.#schedule.armRecheck(() => [...this.#run.pending.keys()], this.#recheckDelayMs);
       if (record.fullRun || !this.#schedule.interval.armed) this.#armInterval();
     } finally {
       this.#abort = null;
@@ -204,27 +204,15 @@ export class AppController {
 
   #armInterval(): void {
     const stretch = this.#deps.power?.onBattery?.() ? BATTERY_STRETCH : 1;
-    const ms = (this.#deps.timing?.intervalMs ?? this.#settings.intervalMinutes * 60_000) * stretch;
-    this.#schedule.arm(this.#schedule.interval, ms, () => this.trigger('interval'));
+    this.#schedule.armInterval(
+      (this.#deps.timing?.intervalMs ?? this.#settings.intervalMinutes * 60_000) * stretch,
+    );
   }
 
   /** The tray and popover show "muted" until the mute runs out, then "on" again by themselves. */
   #armMuteEnd(): void {
     const until = this.#settings.muteUntil === null ? NaN : Date.parse(this.#settings.muteUntil);
-    this.#schedule.arm(this.#schedule.muteEnd, until - this.#deps.clock.now(), () => this.#store.emit());
-  }
-
-  /** One re-check of the changes waiting for one; armed once, not pushed back by later runs. */
-  #armRecheck(): void {
-    const { recheck } = this.#schedule;
-    if (this.#run.pending.size === 0) return recheck.cancel();
-    if (recheck.armed) return;
-    const delay = this.#deps.timing?.recheckDelayMs ?? RECHECK_DELAY_MS;
-    // No forced mode: the screen sees a path break, and a suspected server-side host logs in anyway.
-    this.#schedule.arm(recheck, delay, () => {
-      if (this.#run.pending.size > 0)
-        this.#schedule.request({ reason: 'recheck', hosts: [...this.#run.pending.keys()] });
-    });
+    this.#schedule.armMuteEnd(until - this.#deps.clock.now(), () => this.#store.emit());
   }
 
   #updateSettings(change: Partial<Settings>): Settings {

@@ -29,7 +29,6 @@ const TEMPLATES = {
   'notify.recovered.many.body':
     'ssh to {{aliases}} works again on this network ({{network}}) without a change.',
   'notify.error.title': 'IPQoS Doctor cannot check your hosts',
-  'notify.error.body': '{{problem}}',
   'notify.fix-verified.title': 'IPQoS 0 set for {{aliases}}',
   'notify.fix-verified.body': 'Written to {{configFile}} and proven with ssh -G.',
   'notify.fix-restored.title': 'The change to {{configFile}} was undone',

@@ -191,7 +191,7 @@ export class CheckRun {
     if (store.persisted.problemAlerted !== problem.kind) {
       store.update((persisted) => (persisted.problemAlerted = problem.kind));
       store.save();
-      void gate.notify(problemNotification(problem.message.text));
+      void gate.notify(problemNotification(problem.message));
     }
   }
 }

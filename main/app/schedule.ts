@@ -125,6 +125,35 @@ export class Schedule {
     else timer.arm(ms, fire);
   }
 
+  /** The next scheduled check, `ms` from now (re-armed: a run of every host restarts the interval). */
+  armInterval(ms: number): void {
+    this.arm(this.interval, ms, () => this.request({ reason: 'interval' }));
+  }
+
+  /** Network changes come in bursts (Wi-Fi flaps, DHCP, VPN): one check once they settle for `ms`. */
+  settleNetwork(ms: number): void {
+    this.arm(this.network, ms, () => this.request({ reason: 'network' }));
+  }
+
+  /** `onEnd` when a mute runs out (`leftMs` from now; none when it is over or there is none). */
+  armMuteEnd(leftMs: number, onEnd: () => void): void {
+    this.arm(this.muteEnd, leftMs, onEnd);
+  }
+
+  /**
+   * One re-check of the hosts whose change waits for one: armed once, not pushed back by later
+   * runs; cancelled when nothing waits. No forced mode: the screen sees a path break, and a
+   * suspected server-side host logs in anyway.
+   */
+  armRecheck(waiting: () => string[], delayMs: number): void {
+    if (waiting().length === 0) return this.recheck.cancel();
+    if (this.recheck.armed) return;
+    this.arm(this.recheck, delayMs, () => {
+      const hosts = waiting();
+      if (hosts.length > 0) this.request({ reason: 'recheck', hosts });
+    });
+  }
+
   /** No timer fires and nothing more runs (the current run ends on its own: `whenIdle`). */
   stop(): void {
     this.#stopped = true;

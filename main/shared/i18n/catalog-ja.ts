@@ -333,7 +333,6 @@ export const APP_JA: Record<string, string> = {
   'notify.recovered.many.body':
     '設定を変えずに、このネットワークで {{aliases}} への ssh がまた動きます({{network}})。',
   'notify.error.title': 'IPQoS Doctor がホストをチェックできません',
-  'notify.error.body': '{{problem}}',
   'notify.fix-verified.title': '{{aliases}} に IPQoS 0 を設定しました',
   'notify.fix-verified.body': '{{configFile}} に書き込み、ssh -G で確認しました。',
   'notify.fix-restored.title': '{{configFile}} への変更を取り消しました',
