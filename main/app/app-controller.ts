@@ -56,7 +56,6 @@ export class AppController {
   readonly #lifetime = new AbortController();
   #subscriptions: Unsubscribe[] = [];
   #started = false;
-  readonly #focusListeners = new Set<(alias: string) => void>();
 
   constructor(deps: ControllerDeps) {
     this.#deps = deps;
@@ -104,14 +103,8 @@ export class AppController {
   async start(): Promise<void> {
     if (this.#started) return;
     this.#started = true;
-    const { network, power, notifier, log } = this.#deps;
-    this.#subscriptions.push(
-      network.onChange(() => this.#schedule.settleNetwork(NETWORK_DEBOUNCE_MS)),
-      notifier.onClick((alert) => {
-        const alias = alert.focusAlias ?? alert.hosts[0];
-        if (alias) this.#focusListeners.forEach((listener) => listener(alias));
-      }),
-    );
+    const { network, power, log } = this.#deps;
+    this.#subscriptions.push(network.onChange(() => this.#schedule.settleNetwork(NETWORK_DEBOUNCE_MS)));
     if (power) this.#subscriptions.push(power.onWake(() => this.trigger('wake')));
     try {
       this.#store.network = await network.current();
@@ -149,8 +142,7 @@ export class AppController {
   }
 
   onFocusHost(listener: (alias: string) => void): Unsubscribe {
-    this.#focusListeners.add(listener);
-    return () => this.#focusListeners.delete(listener);
+    return this.#gate.onFocusHost(listener);
   }
 
   setMenuBarIconHidden(hidden: boolean): void {

@@ -5,7 +5,7 @@
  */
 import type { AppState, Message, Settings } from '../shared/ipc-contract.ts';
 import type { AppStateStore } from './state-store.ts';
-import type { AlertNotification, Clock, Logger, Notifier } from './ports.ts';
+import type { AlertNotification, Clock, Logger, Notifier, Unsubscribe } from './ports.ts';
 
 export interface GateDeps {
   notifier: Notifier;
@@ -36,6 +36,14 @@ export class NotificationGate {
     if (this.#failure !== null)
       return { ...base, status: 'not-allowed', detail: this.#failure.slice(0, 1000) };
     return { ...base, status: muted ? 'muted' : 'on' };
+  }
+
+  /** A clicked notification asks for its host (the popover opens at it). */
+  onFocusHost(listener: (alias: string) => void): Unsubscribe {
+    return this.#deps.notifier.onClick((alert) => {
+      const alias = alert.focusAlias ?? alert.hosts[0];
+      if (alias) listener(alias);
+    });
   }
 
   async notify(alert: AlertNotification): Promise<void> {

@@ -4,14 +4,14 @@
  * `_other` plural keys picked by `count`. i18next itself would add ~13 KB gz
  * to the popover for features it does not use.
  */
-import { interpolate } from '../interpolate.ts';
+import { interpolate, type MessageParams } from '../interpolate.ts';
 import type { Message } from '../ipc-contract.ts';
 import { UI_EN, type UiKey, type UiKeyBase } from './catalog-en.ts';
 import { APP_JA, CORE_JA, UI_JA, VALUES_JA } from './catalog-ja.ts';
 
 export type Lang = 'en' | 'ja';
 export const LANGS: readonly Lang[] = ['en', 'ja'];
-export type Params = Record<string, string | number | boolean | null>;
+export type Params = MessageParams;
 
 const CATALOGS: Record<Lang, Readonly<Record<string, string>>> = {
   en: UI_EN,
