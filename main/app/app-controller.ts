@@ -4,10 +4,8 @@
  * Electron adapters, the preview server and `ipqos-doctor watch` all drive it
  * through `handlers` (via the dispatcher) and the state it emits.
  */
-import * as v from 'valibot';
 import { sshHome } from '../core/inventory/inventory.ts';
 import {
-  SettingsSchema,
   type AppState,
   type InvokeChannel,
   type Message,
@@ -25,6 +23,7 @@ import type { ControllerDeps } from './controller-deps.ts';
 import type { Unsubscribe } from './ports.ts';
 import { requestHandlers, type RequestHandlers } from './request-handlers.ts';
 import { Schedule, type RunRequest, type TriggerReason } from './schedule.ts';
+import { SettingsKeeper } from './settings-keeper.ts';
 import { AppStateStore } from './state-store.ts';
 import { trayText, type TrayText } from './tray-model.ts';
 
@@ -42,7 +41,7 @@ const stopping = (): DOMException => new DOMException('The app is stopping', 'Ab
 
 export class AppController {
   readonly #deps: ControllerDeps;
-  #settings: Settings;
+  readonly #settings: SettingsKeeper;
   readonly #facts: ConfigFacts;
   readonly #gate: NotificationGate;
   readonly #store: AppStateStore;
@@ -61,8 +60,19 @@ export class AppController {
     this.#deps = deps;
     const { clock, log } = deps;
     const home = deps.core?.home ?? sshHome();
-    this.#settings = deps.settings.read();
-    const settings = (): Settings => this.#settings;
+    const whenStarted = (effect: () => void) => () => void (this.#started && effect());
+    this.#settings = new SettingsKeeper(deps.settings, {
+      launchAtLogin: (on) => deps.shell.setLaunchAtLogin(on),
+      interval: whenStarted(() => this.#armInterval()),
+      muteEnd: whenStarted(() => this.#armMuteEnd()),
+      changed: () => this.#store.emit(),
+      // A plan shown for another file must not be applied; the new file is checked at once.
+      configFile: whenStarted(() => {
+        this.#edits.forget();
+        this.trigger('manual');
+      }),
+    });
+    const settings = (): Settings => this.#settings.current;
     this.#facts = new ConfigFacts(deps.core?.ssh, home, settings);
     const localizeNow = (message: Message): Message => this.localize(message);
     this.#gate = new NotificationGate({ ...deps, settings, localize: localizeNow, store: () => this.#store });
@@ -92,7 +102,7 @@ export class AppController {
       clock,
       state: () => this.state(),
       settings,
-      updateSettings: (change) => this.#updateSettings(change),
+      updateSettings: (change) => this.#settings.update(change),
       request: (request) => this.#schedule.request(request),
       edits: this.#edits,
       results: () => this.#store.results(),
@@ -159,7 +169,7 @@ export class AppController {
   /** The language the main process speaks: the setting, or the system's. */
   language(): Lang {
     const system = this.#deps.systemLanguages?.() ?? localeLanguages(process.env);
-    return appLanguage(this.#settings.language, system);
+    return appLanguage(this.#settings.current.language, system);
   }
 
   /** A message with its text in that language (tray, menus, notifications, dialogs). */
@@ -197,29 +207,14 @@ export class AppController {
   #armInterval(): void {
     const stretch = this.#deps.power?.onBattery?.() ? BATTERY_STRETCH : 1;
     this.#schedule.armInterval(
-      (this.#deps.timing?.intervalMs ?? this.#settings.intervalMinutes * 60_000) * stretch,
+      (this.#deps.timing?.intervalMs ?? this.#settings.current.intervalMinutes * 60_000) * stretch,
     );
   }
 
   /** The tray and popover show "muted" until the mute runs out, then "on" again by themselves. */
   #armMuteEnd(): void {
-    const until = this.#settings.muteUntil === null ? NaN : Date.parse(this.#settings.muteUntil);
+    const until =
+      this.#settings.current.muteUntil === null ? NaN : Date.parse(this.#settings.current.muteUntil);
     this.#schedule.armMuteEnd(until - this.#deps.clock.now(), () => this.#store.emit());
-  }
-
-  #updateSettings(change: Partial<Settings>): Settings {
-    const next = v.parse(SettingsSchema, { ...this.#settings, ...change });
-    const previous = this.#settings;
-    this.#deps.settings.write(next);
-    this.#settings = next;
-    if (next.launchAtLogin !== previous.launchAtLogin) this.#deps.shell.setLaunchAtLogin(next.launchAtLogin);
-    if (next.intervalMinutes !== previous.intervalMinutes && this.#started) this.#armInterval();
-    if (next.muteUntil !== previous.muteUntil && this.#started) this.#armMuteEnd();
-    this.#store.emit();
-    if (next.configFile !== previous.configFile && this.#started) {
-      this.#edits.forget();
-      this.trigger('manual');
-    }
-    return { ...next };
   }
 }
