@@ -37,17 +37,19 @@ export function aliasesFixedByTool(file: string, configText: string): Set<string
 }
 
 /**
- * `reason` carries the core's hint, which names CLI flags (`--config FILE`): right for `watch`, which
- * prints the text. `cause` is the error alone, for the popover, whose own line says what to do next;
- * `causeCode` is its code.
+ * A problem's cause for the app's own lines (the tray, a notification, the popover): the error alone,
+ * with its code. The core's hint names CLI flags (`--config FILE`): it travels apart as `hint` (and
+ * `hintCode`), which `watch` prints after the text and the app leaves to its own buttons.
  */
-export function problemParams(error: unknown): { reason: string; cause: string; causeCode: string } {
+export function problemParams(error: unknown): Record<string, string> {
   const cause = error instanceof Error ? error.message : String(error);
-  const coded = error instanceof UserError;
+  if (!(error instanceof UserError)) return { reason: cause, cause, causeCode: 'app.error.unexpected' };
   return {
-    reason: coded && error.hint ? `${cause} ${error.hint}` : cause,
+    reason: cause,
     cause,
-    causeCode: coded ? error.code : 'app.error.unexpected',
+    causeCode: error.code,
+    ...(error.hint ? { hint: error.hint } : {}),
+    ...(error.hintCode ? { hintCode: error.hintCode } : {}),
   };
 }
 

@@ -59,7 +59,10 @@ export function stateChanges(
     }
   }
   if (next.problem && next.problem.message.text !== previous?.problem?.message.text) {
-    changes.push({ type: 'problem', kind: next.problem.kind, message: say(next.problem.message) });
+    // The CLI says the core's hint too (it names the CLI's flags); the app's lines leave it out.
+    const hint = next.problem.message.params.hint;
+    const message = say(next.problem.message) + (typeof hint === 'string' ? ` ${hint}` : '');
+    changes.push({ type: 'problem', kind: next.problem.kind, message });
   } else if (!next.problem && previous?.problem) {
     changes.push({ type: 'problem-cleared' });
   }

@@ -57,6 +57,7 @@ test('Japanese setting: the tray tooltip, every menu label and the notification 
   sshMissing('ja', ['en-US'], async ({ notifier }, controller) => {
     const tray = controller.tray();
     assert.match(tray.tooltip, /^IPQoS Doctor: OpenSSH クライアントを実行できません/);
+    assert.doesNotMatch(tray.tooltip, /--ssh/, "the core's CLI hint is not the app's to show");
     const shown = labels(tray.menu);
     assert.ok(shown.includes('今すぐチェック'), shown.join(' | '));
     assert.ok(shown.includes('IPQoS Doctor を終了'), shown.join(' | '));
@@ -65,6 +66,7 @@ test('Japanese setting: the tray tooltip, every menu label and the notification 
     const [alert] = notifier.shown;
     assert.equal(alert?.title.text, 'IPQoS Doctor がホストをチェックできません');
     assert.match(alert?.body.text ?? '', /^OpenSSH クライアントを実行できません/);
+    assert.doesNotMatch(alert?.body.text ?? '', /--ssh/);
     assert.equal(alert?.title.code, 'notify.error.title', 'the code travels with the words');
     // The popover's state keeps English as the fallback: the renderer translates by code itself.
     assert.match(controller.state().problem?.message.text ?? '', /^The OpenSSH client cannot be run/);

@@ -43,7 +43,9 @@ test('LANG=ja_JP.UTF-8: the notification and the problem are Japanese, human and
     /notification: IPQoS Doctor がホストをチェックできません — OpenSSH クライアントを実行できません/,
   );
   assert.ok(
-    human.lines.some((text) => /problem \(ssh-missing\): OpenSSH クライアントを実行できません/.test(text)),
+    human.lines.some((text) =>
+      /problem \(ssh-missing\): OpenSSH クライアントを実行できません.* pass --ssh/.test(text),
+    ),
     human.lines.join('\n'),
   );
   const json = await watchOnce({ LANG: 'ja_JP.UTF-8' }, true);
