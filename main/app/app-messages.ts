@@ -83,6 +83,16 @@ const TEMPLATES = {
     'This change is not the one last shown, or the config changed since. Show the change again.',
   'fix.not-writable': '{{configFile}} cannot be written ({{reason}}); add the lines by hand.',
 
+  // ── The update check's dialog (the Electron app's "Check for Updates…") ─────
+  'updates.development':
+    'Updates are checked only in the installed app; this development build does not update itself.',
+  'updates.inactive': 'Could not check for updates: the updater is not active in this build.',
+  'updates.up-to-date': 'IPQoS Doctor {{current}} is up to date.',
+  'updates.downloading':
+    'IPQoS Doctor {{version}} is downloading; it is installed when you quit (you have {{current}}).',
+  'updates.failed': 'Could not check for updates: {{reason}}',
+  'dialog.ok': 'OK',
+
   // ── Requests that fail (the contract's, the dispatcher's, the renderer's end) ──
   ...IPC_MESSAGE_TEMPLATES,
 } as const satisfies Record<string, string>;

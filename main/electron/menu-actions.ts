@@ -4,6 +4,7 @@
  */
 import { app, dialog } from 'electron';
 import type { AppController } from '../app/app-controller.ts';
+import { appMessage } from '../app/app-messages.ts';
 import type { Logger } from '../app/ports.ts';
 import type { MenuActions } from './context-menu.ts';
 import { sendEvent } from './ipc-handlers.ts';
@@ -50,7 +51,12 @@ export function createMenuActions(options: {
     checkForUpdates: () =>
       void options.updater
         .checkForUpdates()
-        .then((message) => dialog.showMessageBox({ message, buttons: ['OK'] }))
+        .then((message) =>
+          dialog.showMessageBox({
+            message: controller.localize(message).text,
+            buttons: [controller.localize(appMessage('dialog.ok')).text],
+          }),
+        )
         .catch(report('update check failed')),
     quit: () => app.quit(),
   };

@@ -1,6 +1,6 @@
 /**
  * The main process speaks the user's language (issue 16 §2): the tray's
- * tooltip and menu and the notifications, through the controller, in Japanese
+ * tooltip and menu, the notifications and the dialogs, through the controller, in Japanese
  * for a Japanese setting or system, English otherwise; and the locale rules
  * `watch` and `check` follow. The lab test breaks a real path for a real alert.
  */
@@ -12,6 +12,7 @@ import { after, before, test } from 'node:test';
 import { RECHECK_DELAY_MS } from '../../main/app/alert-policy.ts';
 import { AppController } from '../../main/app/app-controller.ts';
 import { localeLanguages } from '../../main/app/app-language.ts';
+import { appMessage } from '../../main/app/app-messages.ts';
 import type { MenuItemModel } from '../../main/app/tray-model.ts';
 import { skipLab as skip, startCheckLab } from '../lab/check-fixture.ts';
 import type { Lab } from '../lab/lab.ts';
@@ -63,6 +64,11 @@ test('Japanese setting: the tray tooltip, every menu label and the notification 
     assert.ok(shown.includes('IPQoS Doctor を終了'), shown.join(' | '));
     for (const label of shown) assert.match(label, /[\u3040-\u30ff\u4e00-\u9fff]/, `not Japanese: ${label}`);
     assert.equal(tray.updatesLabel, 'アップデートを確認…');
+    // The update check's dialog (menu-actions.ts says the updater's Message through `localize`).
+    assert.equal(
+      controller.localize(appMessage('updates.up-to-date', { current: '1.2.3' })).text,
+      'IPQoS Doctor 1.2.3 は最新です。',
+    );
     const [alert] = notifier.shown;
     assert.equal(alert?.title.text, 'IPQoS Doctor がホストをチェックできません');
     assert.match(alert?.body.text ?? '', /^OpenSSH クライアントを実行できません/);

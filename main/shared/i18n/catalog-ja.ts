@@ -403,6 +403,14 @@ export const APP_JA: Record<string, string> = {
   'ipc.hint.check-first': 'チェックを実行してから、見つかったものを修正してください。',
   'ipc.hint.run-check': '先にチェックを実行してください。',
   'ipc.hint.manual': '{{steps}}',
+  'updates.development':
+    'アップデートはインストールしたアプリでだけ確認します。この開発用ビルドは自分では更新しません。',
+  'updates.inactive': 'アップデートを確認できませんでした:このビルドでは更新の仕組みが動いていません。',
+  'updates.up-to-date': 'IPQoS Doctor {{current}} は最新です。',
+  'updates.downloading':
+    'IPQoS Doctor {{version}} をダウンロードしています。終了するときにインストールされます(今は {{current}})。',
+  'updates.failed': 'アップデートを確認できませんでした:{{reason}}',
+  'dialog.ok': 'OK',
 };
 
 /**
