@@ -161,10 +161,13 @@ export class CheckRun {
     }
   }
 
+  /** The core's results into this network's memory (saved with the next emit). */
   #record(results: NetworkResults, hosts: readonly HostResult[], mode: CheckMode): void {
     const now = this.#deps.clock.now();
-    for (const result of hosts)
-      results.hosts[result.alias] = applyResult(results.hosts[result.alias], result, mode, now);
+    this.#deps.store.update(() => {
+      for (const result of hosts)
+        results.hosts[result.alias] = applyResult(results.hosts[result.alias], result, mode, now);
+    });
   }
 
   async #switchNetwork(): Promise<void> {
