@@ -38,16 +38,20 @@ export function aliasesFixedByTool(file: string, configText: string): Set<string
 
 /**
  * A problem's cause for the app's own lines (the tray, a notification, the popover): the error alone,
- * with its code. The core's hint names CLI flags (`--config FILE`): it travels apart as `hint` (and
+ * with its code and its params (`cause.NAME`), so a catalog that knows the code says it too. The core's hint names CLI flags (`--config FILE`): it travels apart as `hint` (and
  * `hintCode`), which `watch` prints after the text and the app leaves to its own buttons.
  */
-export function problemParams(error: unknown): Record<string, string> {
+export function problemParams(error: unknown): Record<string, string | number> {
   const cause = error instanceof Error ? error.message : String(error);
   if (!(error instanceof UserError)) return { reason: cause, cause, causeCode: 'app.error.unexpected' };
+  const nested = Object.fromEntries(
+    Object.entries(error.params).map(([key, value]) => [`cause.${key}`, value]),
+  );
   return {
     reason: cause,
     cause,
     causeCode: error.code,
+    ...nested,
     ...(error.hint ? { hint: error.hint } : {}),
     ...(error.hintCode ? { hintCode: error.hintCode } : {}),
   };

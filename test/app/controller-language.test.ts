@@ -13,6 +13,9 @@ import { RECHECK_DELAY_MS } from '../../main/app/alert-policy.ts';
 import { AppController } from '../../main/app/app-controller.ts';
 import { localeLanguages } from '../../main/app/app-language.ts';
 import { appMessage } from '../../main/app/app-messages.ts';
+import { problemParams } from '../../main/app/config-facts.ts';
+import { UserError } from '../../main/core/errors.ts';
+import { translate } from '../../main/shared/i18n/translate.ts';
 import type { MenuItemModel } from '../../main/app/tray-model.ts';
 import { skipLab as skip, startCheckLab } from '../lab/check-fixture.ts';
 import type { Lab } from '../lab/lab.ts';
@@ -93,6 +96,25 @@ test("'system' follows the system's languages; English stays English", async () 
   await sshMissing('en', ['ja-JP'], async (_harness, controller) => {
     assert.equal(controller.tray().updatesLabel, 'Check for Updates…');
   });
+});
+
+test("a problem's cause is said by its code where the catalog knows it, else in its own English", () => {
+  // Any coded error works the same way; the core's own codes get their Japanese in CORE_JA.
+  const coded = new UserError('web has no result on this network yet.', 'Run: ipqos-doctor check', {
+    code: 'ipc.no-result',
+    params: { alias: 'web' },
+  });
+  const problem = appMessage('problem.config-unreadable', problemParams(coded));
+  assert.equal(problem.text, 'Your ssh config cannot be read: web has no result on this network yet.');
+  assert.equal(
+    translate('ja', problem),
+    'ssh 設定ファイルを読めません: web には、このネットワークでの結果がまだありません。',
+  );
+  const unknown = appMessage('problem.config-unreadable', problemParams(new UserError('odd.', undefined)));
+  assert.equal(translate('ja', unknown), 'ssh 設定ファイルを読めません: odd.');
+  const params = Object.fromEntries(Object.entries(problem.params).filter(([key]) => key !== 'cause.alias'));
+  const paramsLost = { ...problem, params };
+  assert.match(translate('ja', paramsLost), /web has no result/, 'a template it cannot fill: the English');
 });
 
 test('the locale for watch and check: LC_ALL, then LC_MESSAGES, then LANG; C and POSIX are English', () => {
