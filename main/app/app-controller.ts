@@ -5,13 +5,13 @@
  * through `handlers` (via the dispatcher) and the state it emits.
  */
 import { sshHome } from '../core/inventory/inventory.ts';
-import {
-  type AppState,
-  type InvokeChannel,
-  type Message,
-  type RequestOf,
-  type ResponseOf,
-  type Settings,
+import type {
+  AppState,
+  InvokeChannel,
+  Message,
+  RequestOf,
+  ResponseOf,
+  Settings,
 } from '../shared/ipc-contract.ts';
 import { RECHECK_DELAY_MS } from './alert-policy.ts';
 import { appLanguage, localeLanguages, localize, type Lang } from './app-language.ts';

@@ -12,7 +12,7 @@ import type { AppState, EditOutcome, EditPreview, Settings } from '../shared/ipc
 import { appMessage, listAliases } from './app-messages.ts';
 import type { ConfigFacts } from './config-facts.ts';
 import { changedHosts, planHash, toOutcome, toPreview } from './edit-preview.ts';
-import { IpcFailure } from './ipc-failure.ts';
+import { IpcFailure, coreMessage } from './ipc-failure.ts';
 import type { AlertNotification, Clock, Logger } from './ports.ts';
 import type { RunRequest } from './schedule.ts';
 import type { AppStateStore } from './state-store.ts';
@@ -193,13 +193,4 @@ export class EditSession {
 function systemConfigOption(configFile: string | null): { systemConfig?: string } {
   const system = systemConfigAfter(configFile);
   return system === null ? {} : { systemConfig: system };
-}
-
-/** A core error as a Message: its code and params, its English as the fallback text. */
-export function coreMessage(error: UserError): {
-  code: string;
-  params: Record<string, string | number>;
-  text: string;
-} {
-  return { code: error.code, params: { ...error.params }, text: error.message };
 }

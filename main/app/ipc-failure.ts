@@ -18,6 +18,11 @@ export class IpcFailure extends Error {
   }
 }
 
+/** A core error as a Message: its code and params, its English as the fallback text. */
+export function coreMessage(error: UserError): Message {
+  return { code: error.code, params: { ...error.params }, text: error.message };
+}
+
 const clip = (message: Message, max: number): Message => ({ ...message, text: message.text.slice(0, max) });
 
 /** Turns anything a handler threw into the IpcError the caller gets back. */
@@ -27,7 +32,7 @@ export function toIpcError(error: unknown, channel: string): IpcError {
     return { code, message: clip(message, 4000), hint: hint && clip(hint, 4000) };
   }
   if (error instanceof UserError) {
-    const message = { code: error.code, params: { ...error.params }, text: error.message };
+    const message = coreMessage(error);
     const hint =
       error.hint === undefined
         ? null

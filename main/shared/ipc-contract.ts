@@ -306,7 +306,9 @@ export function parseEvent<E extends EventChannel>(event: E, payload: unknown): 
 
 /**
  * The API the preload exposes as `window.ipqos` (and the preview bridge
- * imitates over HTTP): one typed call and one subscription, nothing else.
+ * imitates over HTTP): one typed call and one subscription, nothing else. Both
+ * are pipes: what they deliver is as main sent it, and renderer/src/api.ts
+ * checks it against this contract before the popover sees it.
  */
 export interface IpqosApi {
   invoke<C extends InvokeChannel>(channel: C, request: RequestOf<C>): Promise<IpcResult<ResponseOf<C>>>;
