@@ -33,8 +33,7 @@ export async function dispatchRequest<C extends InvokeChannel>(
   }
   let value: unknown;
   try {
-    const handler = handlers[channel] as (request: unknown) => Promise<unknown>;
-    value = await handler(request.value);
+    value = await handlers[channel](request.value);
   } catch (thrown) {
     const error = toIpcError(thrown, channel);
     if (error.code === 'failed') {
