@@ -1,5 +1,6 @@
 // @ts-check
 import js from '@eslint/js';
+import { createNodeResolver, importX } from 'eslint-plugin-import-x';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
@@ -10,6 +11,19 @@ export default tseslint.config(
     rules: {
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_' }],
     },
+  },
+  {
+    // No import cycle anywhere, type-only imports included (issue 16 §5): a cycle means two
+    // modules are one concern, or a type sits in the wrong one.
+    files: ['**/*.{ts,tsx,js}'],
+    plugins: { 'import-x': importX },
+    settings: {
+      'import-x/resolver-next': [createNodeResolver({ extensions: ['.ts', '.tsx', '.js'] })],
+      // The modules a file imports are read with the TypeScript parser too, or no cycle is seen.
+      'import-x/parsers': { '@typescript-eslint/parser': ['.ts', '.tsx'] },
+      'import-x/extensions': ['.ts', '.tsx', '.js'],
+    },
+    rules: { 'import-x/no-cycle': ['error', { ignoreExternal: true }] },
   },
   {
     // The core must run without Electron: the CLI and the tests use it on any machine.
@@ -57,8 +71,10 @@ export default tseslint.config(
         {
           patterns: [
             {
-              regex: '^(?!(electron|valibot|\\./preload-api\\.ts|\\.\\./shared/ipc-contract\\.ts)$)',
-              message: 'The sandboxed preload imports only electron, ./preload-api.ts and the IPC contract.',
+              regex:
+                '^(?!(electron|valibot|\\./preload-api\\.ts|\\.\\./shared/ipc-(contract|messages)\\.ts)$)',
+              message:
+                'The sandboxed preload imports only electron, ./preload-api.ts and the IPC contract (and its messages).',
             },
           ],
         },

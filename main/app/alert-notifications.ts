@@ -1,4 +1,5 @@
 /** The notification for each kind of alert: one summary for several hosts, quiet for a recovery. */
+import type { Message } from '../shared/ipc-contract.ts';
 import type { AlertNotification } from './ports.ts';
 import { appMessage, listAliases } from './app-messages.ts';
 import type { PolicyAlert } from './alert-policy.ts';
@@ -23,12 +24,13 @@ export function alertNotification(alert: PolicyAlert, networkLabel: string): Ale
   };
 }
 
-export function problemNotification(problem: string): AlertNotification {
+/** The body is the problem itself, so it is said in the user's language like the title. */
+export function problemNotification(problem: Message): AlertNotification {
   return {
     kind: 'error',
     hosts: [],
     title: appMessage('notify.error.title'),
-    body: appMessage('notify.error.body', { problem }),
+    body: problem,
     quiet: false,
     focusAlias: null,
   };

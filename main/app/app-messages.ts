@@ -5,8 +5,9 @@
  * `text` in each Message is the English fallback. Placeholders are i18next's
  * `{{name}}`; parameters hold values, never English.
  */
-import { interpolate } from '../shared/interpolate.ts';
+import { interpolate, type TemplateParams } from '../shared/interpolate.ts';
 import type { Message } from '../shared/ipc-contract.ts';
+import { IPC_MESSAGE_TEMPLATES } from '../shared/ipc-messages.ts';
 
 const TEMPLATES = {
   // ── Notifications ──────────────────────────────────────────────────────────
@@ -28,7 +29,6 @@ const TEMPLATES = {
   'notify.recovered.many.body':
     'ssh to {{aliases}} works again on this network ({{network}}) without a change.',
   'notify.error.title': 'IPQoS Doctor cannot check your hosts',
-  'notify.error.body': '{{problem}}',
   'notify.fix-verified.title': 'IPQoS 0 set for {{aliases}}',
   'notify.fix-verified.body': 'Written to {{configFile}} and proven with ssh -G.',
   'notify.fix-restored.title': 'The change to {{configFile}} was undone',
@@ -53,6 +53,7 @@ const TEMPLATES = {
   'tray.menu.preferences': 'Preferences…',
   'tray.menu.open-log': 'Open log',
   'tray.menu.quit': 'Quit IPQoS Doctor',
+  'tray.menu.check-updates': 'Check for Updates…',
   'tray.status.needs-ipqos-0': 'needs IPQoS 0',
   'tray.status.server-side': 'server-side problem',
   'tray.status.unreachable': 'unreachable',
@@ -81,16 +82,28 @@ const TEMPLATES = {
   'fix.stale-plan':
     'This change is not the one last shown, or the config changed since. Show the change again.',
   'fix.not-writable': '{{configFile}} cannot be written ({{reason}}); add the lines by hand.',
+
+  // ── The update check's dialog (the Electron app's "Check for Updates…") ─────
+  'updates.development':
+    'Updates are checked only in the installed app; this development build does not update itself.',
+  'updates.inactive': 'Could not check for updates: the updater is not active in this build.',
+  'updates.up-to-date': 'IPQoS Doctor {{current}} is up to date.',
+  'updates.downloading':
+    'IPQoS Doctor {{version}} is downloading; it is installed when you quit (you have {{current}}).',
+  'updates.failed': 'Could not check for updates: {{reason}}',
+  'dialog.ok': 'OK',
+
+  // ── Requests that fail (the contract's, the dispatcher's, the renderer's end) ──
+  ...IPC_MESSAGE_TEMPLATES,
 } as const satisfies Record<string, string>;
 
 export type AppMessageCode = keyof typeof TEMPLATES;
-export type AppMessageParams = Record<string, string | number | boolean | null>;
 
 /** The English text of every code the controller produces. */
 export const APP_MESSAGE_TEMPLATES: Readonly<Record<AppMessageCode, string>> = TEMPLATES;
 
 /** A Message with its English text filled in; a placeholder without a value stays visible. */
-export function appMessage(code: AppMessageCode, params: AppMessageParams = {}): Message {
+export function appMessage(code: AppMessageCode, params: TemplateParams = {}): Message {
   return { code, params, text: interpolate(APP_MESSAGE_TEMPLATES[code], params) };
 }
 

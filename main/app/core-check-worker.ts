@@ -5,14 +5,23 @@
  * time. Here it stalls this worker, not the thread that draws the app.
  */
 import { parentPort } from 'node:worker_threads';
+import { UserError, type UserErrorCode } from '../core/errors.ts';
 import { runCoreCheck, type CoreCheckRequest } from './core-check.ts';
+
+/** An error as it crosses to the main thread: a UserError keeps its code, params and hint code. */
+export interface WorkerError {
+  name: string;
+  message: string;
+  hint: string | null;
+  coded: UserErrorCode | null;
+}
 
 export type WorkerRequest =
   { type: 'run'; request: Omit<CoreCheckRequest, 'signal' | 'onEvent'> } | { type: 'abort' };
 export type WorkerReply =
   | { type: 'host-finished' }
   | { type: 'done'; result: Awaited<ReturnType<typeof runCoreCheck>> }
-  | { type: 'failed'; error: { name: string; message: string; hint: string | null } };
+  | { type: 'failed'; error: WorkerError };
 
 const port = parentPort;
 if (port) {
@@ -32,7 +41,15 @@ if (port) {
       (error: unknown) => {
         const failure = error instanceof Error ? error : new Error(String(error));
         const hint = 'hint' in failure && typeof failure.hint === 'string' ? failure.hint : null;
-        reply({ type: 'failed', error: { name: failure.name, message: failure.message, hint } });
+        const coded =
+          failure instanceof UserError
+            ? {
+                code: failure.code,
+                params: { ...failure.params },
+                ...(failure.hintCode ? { hintCode: failure.hintCode } : {}),
+              }
+            : null;
+        reply({ type: 'failed', error: { name: failure.name, message: failure.message, hint, coded } });
       },
     );
   });

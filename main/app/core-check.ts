@@ -4,11 +4,11 @@
  * (messages as the contract carries them: code, parameters, English text).
  */
 import { checkHosts, type CheckEvent, type CheckOptions } from '../core/diagnosis/check-hosts.ts';
-import path from 'node:path';
 import { UserError } from '../core/errors.ts';
 import { readConfigTree } from '../core/inventory/config-files.ts';
 import { concreteAliases } from '../core/inventory/host-aliases.ts';
 import { planInventory } from '../core/inventory/inventory.ts';
+import { defaultUserConfigPath } from '../core/ssh/default-paths.ts';
 import type { SshClient } from '../core/ssh/ssh-client.ts';
 import type { HostReport, Verdict } from '../core/verdicts/host-report.ts';
 import type { Message as CoreMessage } from '../core/verdicts/messages.ts';
@@ -105,22 +105,8 @@ export async function configAliases(
   } catch (error) {
     if (!(error instanceof UserError)) throw error;
     // The core refuses a config without hosts; reading the file again tells that from one it cannot read.
-    const files = await readConfigTree(configFile ?? path.join(home, '.ssh', 'config'), { home });
+    const files = await readConfigTree(configFile ?? defaultUserConfigPath(home), { home });
     if (concreteAliases(files).length === 0) return [];
     throw error;
   }
-}
-
-const TOOL_MARKER = /^[ \t]*# Added by ipqos-doctor on \d{4}-\d{2}-\d{2} \(this line and the next \d+\)/;
-
-/** Aliases on the Host line right below one of the tool's markers: what Undo can take back. */
-export function aliasesFixedByTool(configText: string): Set<string> {
-  const lines = configText.split(/\r?\n/);
-  const found = new Set<string>();
-  lines.forEach((line, index) => {
-    if (!TOOL_MARKER.test(line)) return;
-    const host = /^\s*Host\s+(.+)$/i.exec(lines[index + 1] ?? '');
-    for (const alias of host?.[1]?.trim().split(/\s+/) ?? []) found.add(alias);
-  });
-  return found;
 }

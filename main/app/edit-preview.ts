@@ -21,19 +21,13 @@ export function planHash(plan: EditPlan, hosts: readonly string[]): string {
   return createHash('sha256').update(JSON.stringify(shown)).digest('hex');
 }
 
-/** Where the dated backup goes: the plan says so (newer cores), else beside the file. */
-function backupDirOf(plan: EditPlan): string | null {
-  const fields = plan as EditPlan & { backupDir?: string };
-  return fields.backupDir ?? null;
-}
-
 export function toPreview(plan: EditPlan, hosts: readonly string[], hash: string): EditPreview {
   return {
     kind: plan.kind,
     planHash: hash,
     hosts: [...hosts],
     configFile: plan.configFile,
-    backupDir: backupDirOf(plan),
+    backupDir: plan.backupDir,
     diff: plan.diff,
     nothingToDo: plan.edits.length === 0,
     decisions: plan.hosts.map((decision) => ({

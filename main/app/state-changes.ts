@@ -3,7 +3,7 @@
  * the network changed, a host's status changed, a problem appeared or cleared.
  * `watch` prints these; anything else that wants a log of the app can too.
  */
-import type { AppState, HostStatus } from '../shared/ipc-contract.ts';
+import type { AppState, HostStatus, Message } from '../shared/ipc-contract.ts';
 
 export type StateChange =
   | { type: 'check-started'; network: string | null; mode: string | null }
@@ -28,7 +28,12 @@ export type StateChange =
 
 const networkLabel = (state: AppState): string | null => state.network?.label ?? null;
 
-export function stateChanges(previous: AppState | null, next: AppState): StateChange[] {
+/** `say`: the messages' text in the user's language (`watch`'s human lines); by default their English. */
+export function stateChanges(
+  previous: AppState | null,
+  next: AppState,
+  say: (message: Message) => string = (message) => message.text,
+): StateChange[] {
   const changes: StateChange[] = [];
   if (previous?.network?.id !== next.network?.id && next.network) {
     changes.push({ type: 'network-changed', network: next.network });
@@ -49,12 +54,15 @@ export function stateChanges(previous: AppState | null, next: AppState): StateCh
         from,
         to: host.status,
         network: networkLabel(next),
-        summary: host.summary?.text ?? null,
+        summary: host.summary ? say(host.summary) : null,
       });
     }
   }
   if (next.problem && next.problem.message.text !== previous?.problem?.message.text) {
-    changes.push({ type: 'problem', kind: next.problem.kind, message: next.problem.message.text });
+    // The CLI says the core's hint too (it names the CLI's flags); the app's lines leave it out.
+    const hint = next.problem.message.params.hint;
+    const message = say(next.problem.message) + (typeof hint === 'string' ? ` ${hint}` : '');
+    changes.push({ type: 'problem', kind: next.problem.kind, message });
   } else if (!next.problem && previous?.problem) {
     changes.push({ type: 'problem-cleared' });
   }
@@ -65,7 +73,7 @@ export function stateChanges(previous: AppState | null, next: AppState): StateCh
       hosts: next.hosts.map((host) => ({
         alias: host.alias,
         verdict: host.status,
-        summary: host.summary?.text ?? null,
+        summary: host.summary ? say(host.summary) : null,
       })),
       // Only a run of every host updates lastCheck; a re-check of a few leaves it.
       durationMs:

@@ -18,11 +18,15 @@ export function trayStateOf(state: AppState): TrayState {
 const count = (state: AppState, status: HostStatus): number =>
   state.hosts.filter((host) => host.status === status).length;
 
-/** One line for the tray tooltip. */
-export function tooltipOf(state: AppState): Message {
+/** How a message is said: `localize` in the user's language; by default its English text. */
+export type Say = (message: Message) => Message;
+const english: Say = (message) => message;
+
+/** One line for the tray tooltip; `say` also words the messages it embeds (the problem, the summary). */
+export function tooltipOf(state: AppState, say: Say = english): Message {
   const network = state.network?.label ?? 'this network';
   let summary: Message;
-  if (state.problem) summary = appMessage('tray.problem', { problem: state.problem.message.text });
+  if (state.problem) summary = appMessage('tray.problem', { problem: say(state.problem.message).text });
   else if (count(state, 'needs-ipqos-0') > 0)
     summary = appMessage('tray.needs-fix', { count: count(state, 'needs-ipqos-0'), network });
   else if (count(state, 'server-side') > 0)
@@ -35,12 +39,14 @@ export function tooltipOf(state: AppState): Message {
     summary = appMessage('tray.all-fine', { count: fine, network });
   }
   if (state.notifications.status === 'muted' && state.notifications.mutedUntil) {
-    return appMessage('tray.muted', {
-      summary: summary.text,
-      until: state.notifications.mutedUntil.slice(11, 16),
-    });
+    return say(
+      appMessage('tray.muted', {
+        summary: say(summary).text,
+        until: state.notifications.mutedUntil.slice(11, 16),
+      }),
+    );
   }
-  return summary;
+  return say(summary);
 }
 
 export type MenuActionId = 'check-now' | 'fix' | 'undo-last-fix' | 'preferences' | 'open-log' | 'quit';
@@ -64,14 +70,20 @@ const MAX_MENU_HOSTS = 20;
  * The right-click menu as data. `lastFixHosts`: the hosts the app fixed most
  * recently (Undo last fix); without it, every host carrying the tool's block.
  */
-export function menuModel(state: AppState, lastFixHosts?: readonly string[]): MenuItemModel[] {
+export function menuModel(
+  state: AppState,
+  lastFixHosts?: readonly string[],
+  say: Say = english,
+): MenuItemModel[] {
+  const worded = (code: AppMessageCode, params?: Parameters<typeof appMessage>[1]): Message =>
+    say(appMessage(code, params));
   const hosts: MenuItemModel[] = state.hosts.slice(0, MAX_MENU_HOSTS).map((host) => ({
     kind: 'host',
     alias: host.alias,
     status: host.status,
-    label: appMessage('tray.menu.host', {
+    label: worded('tray.menu.host', {
       alias: host.alias,
-      status: appMessage(`tray.status.${host.status}` as AppMessageCode).text,
+      status: worded(`tray.status.${host.status}` as AppMessageCode).text,
     }),
   }));
   const toFix = [
@@ -95,31 +107,46 @@ export function menuModel(state: AppState, lastFixHosts?: readonly string[]): Me
     ...hosts,
     ...(hosts.length > 0 ? [{ kind: 'separator' } as const] : []),
     state.check.running
-      ? action('check-now', appMessage('tray.menu.checking'), false)
-      : action('check-now', appMessage('tray.menu.check-now')),
-    action('fix', appMessage('tray.menu.fix', { count: toFix.length }), toFix.length > 0, toFix),
+      ? action('check-now', worded('tray.menu.checking'), false)
+      : action('check-now', worded('tray.menu.check-now')),
+    action('fix', worded('tray.menu.fix', { count: toFix.length }), toFix.length > 0, toFix),
     action(
       'undo-last-fix',
-      appMessage('tray.menu.undo-last-fix', { aliases: listAliases(toUndo) }),
+      worded('tray.menu.undo-last-fix', { aliases: listAliases(toUndo) }),
       toUndo.length > 0,
       toUndo,
     ),
     {
       kind: 'submenu',
       id: 'mute',
-      label: appMessage('tray.menu.mute'),
+      label: worded('tray.menu.mute'),
       items: [
         ...([1, 4, 8] as const).map((hours) => ({
           hours,
-          label: appMessage('tray.menu.mute-hours', { hours }),
+          label: worded('tray.menu.mute-hours', { hours }),
           enabled: state.notifications.status !== 'off',
         })),
-        { hours: 0 as const, label: appMessage('tray.menu.unmute'), enabled: muted },
+        { hours: 0 as const, label: worded('tray.menu.unmute'), enabled: muted },
       ],
     },
     { kind: 'separator' },
-    action('preferences', appMessage('tray.menu.preferences')),
-    action('open-log', appMessage('tray.menu.open-log')),
-    action('quit', appMessage('tray.menu.quit')),
+    action('preferences', worded('tray.menu.preferences')),
+    action('open-log', worded('tray.menu.open-log')),
+    action('quit', worded('tray.menu.quit')),
   ];
+}
+
+/** What the tray shows, said in one language: the tooltip, the menu, the label of the app's own item. */
+export interface TrayText {
+  tooltip: string;
+  menu: MenuItemModel[];
+  updatesLabel: string;
+}
+
+export function trayText(state: AppState, lastFixHosts: readonly string[], say: Say): TrayText {
+  return {
+    tooltip: tooltipOf(state, say).text,
+    menu: menuModel(state, lastFixHosts, say),
+    updatesLabel: say(appMessage('tray.menu.check-updates')).text,
+  };
 }

@@ -5,7 +5,7 @@
  */
 import { Worker } from 'node:worker_threads';
 import { UserError } from '../core/errors.ts';
-import type { WorkerReply, WorkerRequest } from './core-check-worker.ts';
+import type { WorkerError, WorkerReply, WorkerRequest } from './core-check-worker.ts';
 import type { CoreCheckRequest, CoreCheckResult } from './core-check.ts';
 
 // Run from the sources (.ts, type stripping) or from the build (.js): the worker file is the same kind.
@@ -14,8 +14,9 @@ const WORKER_URL = new URL(
   import.meta.url,
 );
 
-function rebuild(error: { name: string; message: string; hint: string | null }): Error {
-  if (error.name === 'UserError') return new UserError(error.message, error.hint ?? undefined);
+function rebuild(error: WorkerError): Error {
+  if (error.name === 'UserError')
+    return new UserError(error.message, error.hint ?? undefined, error.coded ?? undefined);
   if (error.name === 'AbortError') return new DOMException(error.message, 'AbortError');
   const rebuilt = new Error(error.message);
   rebuilt.name = error.name;

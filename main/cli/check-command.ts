@@ -1,6 +1,8 @@
+import { localeLanguages } from '../app/app-language.ts';
 import { checkHosts, type CheckEvent } from '../core/diagnosis/check-hosts.ts';
 import { UserError } from '../core/errors.ts';
-import { CHECK_MODES, type CheckMode } from '../core/verdicts/host-report.ts';
+import { CHECK_MODES, type CheckMode, type CheckReport } from '../core/verdicts/host-report.ts';
+import { resolveLanguage, translate } from '../shared/i18n/translate.ts';
 import { interruptible, type CliIo } from './cli-io.ts';
 import { parseCliArgs, parsePositiveInt } from './parse-cli-args.ts';
 import { renderReport } from './report-table.ts';
@@ -47,13 +49,29 @@ export async function checkCommand(args: string[], io: CliIo): Promise<number> {
       progress?.clear();
       const colour = io.isTty && io.env.NO_COLOR === undefined;
       if (values.json) io.out(`${JSON.stringify(report, null, 2)}\n`);
-      else io.out(renderReport(report, { colour, verbose: values.verbose === true }));
+      else io.out(renderReport(inLocale(report, io.env), { colour, verbose: values.verbose === true }));
       if (report.needsIpqos0.length > 0) return CHECK_EXIT.needsIpqos0;
       return report.serverSide.length > 0 ? CHECK_EXIT.serverSide : CHECK_EXIT.clean;
     } finally {
       progress?.clear();
     }
   });
+}
+
+/** The report's sentences in the locale's language (LC_ALL, LC_MESSAGES, LANG); `--json` stays English. */
+function inLocale(report: CheckReport, env: NodeJS.ProcessEnv): CheckReport {
+  const lang = resolveLanguage('system', localeLanguages(env));
+  if (lang === 'en') return report;
+  return {
+    ...report,
+    hosts: report.hosts.map((host) => ({
+      ...host,
+      summary: translate(lang, { ...host.summaryCode, text: host.summary }),
+      evidence: host.evidenceCodes.map((coded, index) =>
+        translate(lang, { ...coded, text: host.evidence[index] ?? '' }),
+      ),
+    })),
+  };
 }
 
 /** One self-rewriting line on stderr: how many hosts are done and what is in flight. */

@@ -7,15 +7,17 @@
 import path from 'node:path';
 import { AppController, HEADLESS_SHELL, type PersistedState } from '../app/app-controller.ts';
 import type { AlertNotification, Logger, Notifier, SettingsStore } from '../app/ports.ts';
+import { localeLanguages } from '../app/app-language.ts';
 import { stateChanges, type StateChange } from '../app/state-changes.ts';
 import { UserError } from '../core/errors.ts';
 import { expandTilde } from '../core/inventory/config-files.ts';
 import { sshHome } from '../core/inventory/inventory.ts';
+import { defaultUserConfigPath } from '../core/ssh/default-paths.ts';
 import { JsonStateStore } from '../platform/json-state-store.ts';
 import { PollingNetworkMonitor } from '../platform/network-monitor.ts';
 import { systemClock } from '../platform/system-clock.ts';
 import { WallClockWake } from '../platform/wall-clock-wake.ts';
-import { DEFAULT_SETTINGS, type AppState, type Settings } from '../shared/ipc-contract.ts';
+import { DEFAULT_SETTINGS, type AppState, type Message, type Settings } from '../shared/ipc-contract.ts';
 import type { CliIo } from './cli-io.ts';
 import { parseCliArgs } from './parse-cli-args.ts';
 
@@ -159,18 +161,21 @@ export async function watchCommand(args: string[], io: CliIo): Promise<number> {
     core: { home, ...(values.ssh !== undefined ? { ssh: values.ssh } : {}) },
     timing: { intervalMs, ...(recheck >= 1000 ? { recheckDelayMs: recheck } : {}) },
     shell: HEADLESS_SHELL,
+    // Notifications and the human lines follow LC_ALL / LC_MESSAGES / LANG, like the app's language setting.
+    systemLanguages: () => localeLanguages(io.env),
   });
 
   let previous: AppState | null = null;
   controller.onState((state) => {
-    for (const change of stateChanges(previous, state)) {
+    const say = json ? undefined : (message: Message) => controller.localize(message).text;
+    for (const change of stateChanges(previous, state, say)) {
       const { type, ...fields } = change;
       emit(type, fields, describe(change));
     }
     previous = state;
   });
 
-  const shown = configFile ?? path.join(home, '.ssh', 'config');
+  const shown = configFile ?? defaultUserConfigPath(home);
   emit(
     'watch-started',
     { config: shown, intervalMs, stateDir, pid: process.pid },

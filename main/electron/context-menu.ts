@@ -22,12 +22,14 @@ export interface MenuActions {
   quit(): void;
 }
 
-/** The one item the app adds to the controller's model: updates are an Electron concern. */
-const UPDATES_LABEL = 'Check for Updates…';
-
+/**
+ * `updatesLabel`: the one item the app adds to the controller's model (updates are an Electron
+ * concern), said in the language of the rest (the controller's `tray().updatesLabel`).
+ */
 export function menuTemplate(
   model: readonly MenuItemModel[],
   actions: MenuActions,
+  updatesLabel = 'Check for Updates…',
 ): MenuItemConstructorOptions[] {
   const template: MenuItemConstructorOptions[] = [];
   for (const item of model) {
@@ -59,7 +61,7 @@ export function menuTemplate(
           quit: () => actions.quit(),
         };
         if (item.id === 'quit')
-          template.push({ label: UPDATES_LABEL, click: () => actions.checkForUpdates() });
+          template.push({ label: updatesLabel, click: () => actions.checkForUpdates() });
         template.push({
           label: item.label.text,
           enabled: item.enabled,

@@ -1,7 +1,7 @@
 /**
  * ipcMain side of the contract: one handler per channel, each refusing any
  * sender but our popover's top frame (Electron security checklist item 17),
- * then validating and dispatching (ipc-dispatch.ts). Pushes state and
+ * then the app's one request path (ipc-dispatch.ts, main/app/request-dispatch.ts). Pushes state and
  * focus-host events to the popover.
  */
 import type { IpcMainInvokeEvent } from 'electron';
@@ -29,7 +29,7 @@ export function senderFacts(event: Pick<IpcMainInvokeEvent, 'sender' | 'senderFr
 /** Call before the popover is created, so no request can arrive before its handler exists. */
 export function registerIpcHandlers(
   ipcMain: IpcMainLike,
-  controller: Pick<AppController, 'handle'>,
+  controller: Pick<AppController, 'handlers'>,
   trusted: () => TrustedRenderer,
   log: Logger,
 ): Unsubscribe {
@@ -39,7 +39,7 @@ export function registerIpcHandlers(
         channel,
         isTrustedSender(senderFacts(event), trusted()),
         payload,
-        (c, request) => controller.handle(c, request),
+        controller.handlers,
         log,
       ),
     );

@@ -5,6 +5,7 @@
 import { app, Menu, screen } from 'electron';
 import type { AppController } from '../app/app-controller.ts';
 import type { Logger } from '../app/ports.ts';
+import { showPopover } from './menu-actions.ts';
 import type { Popover } from './popover.ts';
 import { guardQuit } from './quit-guard.ts';
 import type { ReopenGate } from './reopen-gate.ts';
@@ -60,8 +61,7 @@ export function setupLifecycle(
   gate: ReopenGate,
 ): void {
   gate.open(() => {
-    const hidden = checkTrayVisibility(popover, controller, log);
-    void (hidden ? popover.showAsWindow() : popover.show()).catch((error) =>
+    void showPopover(popover, checkTrayVisibility(popover, controller, log)).catch((error) =>
       log.error('cannot show the popover', { error: String(error) }),
     );
   });

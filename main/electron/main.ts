@@ -16,6 +16,7 @@ import {
 } from 'electron';
 import { AppController, type ControllerDeps } from '../app/app-controller.ts';
 import type { Logger } from '../app/ports.ts';
+import { defaultUserConfigPath } from '../core/ssh/default-paths.ts';
 import { JsonSettingsStore } from '../platform/json-settings-store.ts';
 import { JsonStateStore } from '../platform/json-state-store.ts';
 import { PollingNetworkMonitor } from '../platform/network-monitor.ts';
@@ -135,7 +136,7 @@ async function onReady(): Promise<void> {
     popover: view,
     location,
     actions,
-    lastFixHosts: () => ctl.lastFixHosts(),
+    text: (state) => ctl.tray(state),
     log,
   });
   ctl.onState((state) => {
@@ -188,7 +189,7 @@ function createController(
   const userData = app.getPath('userData');
   const settings = new JsonSettingsStore(path.join(userData, 'settings.json'), log);
   if (testEnv.home) {
-    settings.write({ ...settings.read(), configFile: path.join(testEnv.home, '.ssh', 'config') });
+    settings.write({ ...settings.read(), configFile: defaultUserConfigPath(testEnv.home) });
   }
   // The OS login item follows the setting (the controller updates it on each change).
   shell.setLaunchAtLogin(settings.read().launchAtLogin);
@@ -218,6 +219,8 @@ function createController(
         ? { path: chosen.path, choices: clients.map(({ path, version }) => ({ path, version })) }
         : null;
     },
+    // The tray, menus and notifications speak the popover's language ('system': macOS's order).
+    systemLanguages: () => app.getPreferredSystemLanguages(),
     shell,
   });
 }

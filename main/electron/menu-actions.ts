@@ -4,6 +4,7 @@
  */
 import { app, dialog } from 'electron';
 import type { AppController } from '../app/app-controller.ts';
+import { appMessage } from '../app/app-messages.ts';
 import type { Logger } from '../app/ports.ts';
 import type { MenuActions } from './context-menu.ts';
 import { sendEvent } from './ipc-handlers.ts';
@@ -13,12 +14,15 @@ import type { Updater } from './updates.ts';
 /** Where the popover opens: at a host, or at one of its views. */
 export type OpenTarget = { alias: string } | { view: 'preferences' };
 
+/** The one rule: without a drawn icon there is nothing to anchor to, so a window in the middle of the screen. */
+export function showPopover(popover: Popover, iconHidden: boolean): Promise<void> {
+  return iconHidden ? popover.showAsWindow() : popover.show();
+}
+
 /** Shows the popover (as a window when the menu-bar icon is hidden), then points it at `target`. */
 export function popoverOpener(controller: AppController, popover: Popover, log: Logger) {
   return (target?: OpenTarget): void => {
-    // Without a drawn icon there is nothing to anchor to: a window in the middle of the screen.
-    const shown = controller.state().menuBarIconHidden ? popover.showAsWindow() : popover.show();
-    void shown
+    void showPopover(popover, controller.state().menuBarIconHidden)
       .then(() => {
         if (target && 'alias' in target) sendEvent(popover, 'focus-host', { alias: target.alias });
         if (target && 'view' in target) sendEvent(popover, 'show-view', { view: target.view });
@@ -47,7 +51,12 @@ export function createMenuActions(options: {
     checkForUpdates: () =>
       void options.updater
         .checkForUpdates()
-        .then((message) => dialog.showMessageBox({ message, buttons: ['OK'] }))
+        .then((message) =>
+          dialog.showMessageBox({
+            message: controller.localize(message).text,
+            buttons: [controller.localize(appMessage('dialog.ok')).text],
+          }),
+        )
         .catch(report('update check failed')),
     quit: () => app.quit(),
   };

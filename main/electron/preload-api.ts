@@ -1,17 +1,19 @@
 /**
  * The `window.ipqos` API over an ipcRenderer-like object, without importing
  * Electron, so it is tested with plain Node. preload.ts hands it the real
- * `ipcRenderer`. Only this file and the contract end up in the preload bundle.
+ * `ipcRenderer`. A pipe: main validates every request, the renderer
+ * (renderer/src/api.ts) every answer and event; here only the channel names
+ * are checked, so nothing but the contract's channels can be reached.
  */
 import {
   EVENT_CONTRACT,
   isInvokeChannel,
-  parseEvent,
-  parseResult,
   wireChannel,
   type EventChannel,
+  type IpcResult,
   type IpqosApi,
 } from '../shared/ipc-contract.ts';
+import { ipcMessage } from '../shared/ipc-messages.ts';
 
 /** The part of Electron's `ipcRenderer` the API uses. */
 export interface RendererIpc {
@@ -27,29 +29,25 @@ export function createIpqosApi(ipc: RendererIpc): IpqosApi {
   return {
     async invoke(channel, request) {
       if (!isInvokeChannel(channel)) {
-        return {
-          ok: false,
-          error: { code: 'invalid-request', message: `unknown channel ${String(channel)}`, hint: null },
-        };
+        const message = ipcMessage('ipc.invalid-request', {
+          channel: String(channel),
+          issues: 'no such channel',
+        });
+        return { ok: false, error: { code: 'invalid-request', message, hint: null } };
       }
       try {
-        // Main answers with an IpcResult and never throws; a throw here means IPC itself failed.
-        return parseResult(channel, await ipc.invoke(wireChannel(channel), request));
+        // Main answers with an IpcResult and never throws; the renderer checks it against the contract.
+        return (await ipc.invoke(wireChannel(channel), request)) as IpcResult<never>;
       } catch (error) {
-        const message = error instanceof Error ? error.message : String(error);
-        return {
-          ok: false,
-          error: { code: 'failed', message: `${channel}: ${message}`, hint: 'Quit and reopen IPQoS Doctor.' },
-        };
+        const reason = error instanceof Error ? error.message : String(error);
+        const message = ipcMessage('ipc.unreachable', { channel, reason });
+        return { ok: false, error: { code: 'failed', message, hint: ipcMessage('ipc.hint.reopen') } };
       }
     },
     on(event, listener) {
       if (!isEventChannel(event)) throw new TypeError(`unknown event ${String(event)}`);
       // The IpcRendererEvent is dropped: it carries `sender`, which must not reach the page.
-      const wrapped = (_event: unknown, payload: unknown): void => {
-        const parsed = parseEvent(event, payload);
-        if (parsed !== null) listener(parsed);
-      };
+      const wrapped = (_event: unknown, payload: unknown): void => listener(payload as never);
       ipc.on(wireChannel(event), wrapped);
       return () => {
         ipc.removeListener(wireChannel(event), wrapped);

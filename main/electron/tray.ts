@@ -1,11 +1,12 @@
 /**
  * Keeps the tray true to the state: the template image for `trayStateOf`, the
- * tooltip from `tooltipOf`, and the right-click menu from `menuModel`. Only
- * setImage/setToolTip/setContextMenu live here; the rules are the controller's.
+ * tooltip and the right-click menu from the controller's `tray()` (in the
+ * user's language). Only setImage/setToolTip/setContextMenu live here; the
+ * rules are the controller's.
  */
 import type { Menu, MenuItemConstructorOptions, NativeImage } from 'electron';
 import type { Logger } from '../app/ports.ts';
-import { menuModel, tooltipOf, trayStateOf } from '../app/tray-model.ts';
+import { trayStateOf, type TrayText } from '../app/tray-model.ts';
 import type { AppState, TrayState } from '../shared/ipc-contract.ts';
 import { menuTemplate, type MenuActions } from './context-menu.ts';
 import type { Popover } from './popover.ts';
@@ -22,7 +23,8 @@ export interface TrayViewOptions {
   popover: Popover;
   location: TrayIconLocation;
   actions: MenuActions;
-  lastFixHosts: () => string[];
+  /** The tooltip and menu for a state, said in the user's language (the controller's `tray`). */
+  text: (state: AppState) => TrayText;
   log: Logger;
 }
 
@@ -61,14 +63,15 @@ export function createTrayView(options: TrayViewOptions): { update(state: AppSta
         tray.setImage(image);
         shown = trayState;
       }
-      const tip = tooltipOf(state).text;
-      if (tip !== tooltip) tray.setToolTip((tooltip = tip));
+      const text = options.text(state);
+      if (text.tooltip !== tooltip) tray.setToolTip((tooltip = text.tooltip));
       // Rebuilt only when it changes: progress updates during a check change the state, not the menu.
-      const model = menuModel(state, options.lastFixHosts());
-      const key = JSON.stringify(model);
+      const key = JSON.stringify([text.menu, text.updatesLabel]);
       if (key !== menuKey) {
         options.popover.setContextMenu(
-          options.platform.Menu.buildFromTemplate(menuTemplate(model, options.actions)),
+          options.platform.Menu.buildFromTemplate(
+            menuTemplate(text.menu, options.actions, text.updatesLabel),
+          ),
         );
         menuKey = key;
       }

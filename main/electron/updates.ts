@@ -7,6 +7,9 @@
 // team and bundle id). A failure arrives as an `error` event, is logged, and the app stays as it is.
 // Nothing here relaxes that: no forceDevUpdateConfig, no downgrades, no prereleases.
 
+import { appMessage } from '../app/app-messages.ts';
+import type { Message } from '../shared/ipc-contract.ts';
+
 export interface UpdateLog {
   info(message: string): void;
   warn(message: string): void;
@@ -14,8 +17,8 @@ export interface UpdateLog {
 }
 
 export interface Updater {
-  /** Checks once (a check already under way is shared); resolves to a sentence for the user. */
-  checkForUpdates(): Promise<string>;
+  /** Checks once (a check already under way is shared); resolves to a sentence for the user (a Message: the menu says it in the user's language). */
+  checkForUpdates(): Promise<Message>;
 }
 
 /** The slice of electron-updater's AppUpdater used here, so tests can pass a fake. */
@@ -42,8 +45,8 @@ export interface CreateUpdaterOptions {
   loadAutoUpdater?: () => Promise<AutoUpdaterLike>;
 }
 
-export const DEVELOPMENT_MESSAGE =
-  'Updates are checked only in the installed app; this development build does not update itself.';
+/** What the dialog says in a build that does not update itself (the menu says it in the user's language). */
+export const DEVELOPMENT_MESSAGE = appMessage('updates.development');
 
 async function loadElectronUpdater(): Promise<AutoUpdaterLike> {
   // Loaded on demand: electron-updater needs Electron's app, which exists only inside Electron.
@@ -70,7 +73,7 @@ export function createUpdater({
   }
 
   let updater: Promise<AutoUpdaterLike> | undefined;
-  let running: Promise<string> | undefined;
+  let running: Promise<Message> | undefined;
 
   const configured = (): Promise<AutoUpdaterLike> => {
     updater ??= loadAutoUpdater().then((autoUpdater) => {
@@ -86,19 +89,19 @@ export function createUpdater({
     return updater;
   };
 
-  const check = async (): Promise<string> => {
+  const check = async (): Promise<Message> => {
     try {
       const autoUpdater = await configured();
       const result = await autoUpdater.checkForUpdates();
-      if (result === null) return 'Could not check for updates: the updater is not active in this build.';
+      if (result === null) return appMessage('updates.inactive');
       const current = autoUpdater.currentVersion.version;
-      if (!result.isUpdateAvailable) return `IPQoS Doctor ${current} is up to date.`;
+      if (!result.isUpdateAvailable) return appMessage('updates.up-to-date', { current });
       // The download runs on; its failure is reported by the `error` listener and logged here.
       result.downloadPromise?.catch((error: unknown) => log.warn(`updates: download: ${messageOf(error)}`));
-      return `IPQoS Doctor ${result.updateInfo.version} is downloading; it is installed when you quit (you have ${current}).`;
+      return appMessage('updates.downloading', { version: result.updateInfo.version, current });
     } catch (error) {
       log.error(`updates: check failed: ${messageOf(error)}`);
-      return `Could not check for updates: ${messageOf(error)}`;
+      return appMessage('updates.failed', { reason: messageOf(error) });
     }
   };
 

@@ -11,16 +11,11 @@
 import { randomBytes, timingSafeEqual } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { toIpcError } from '../app/ipc-failure.ts';
-import type { Unsubscribe } from '../app/ports.ts';
-import {
-  isInvokeChannel,
-  parseRequest,
-  type AppState,
-  type InvokeChannel,
-  type IpcError,
-  type RequestOf,
-} from '../shared/ipc-contract.ts';
+import type { Logger, Unsubscribe } from '../app/ports.ts';
+import { dispatchRequest } from '../app/request-dispatch.ts';
+import type { RequestHandlers } from '../app/request-handlers.ts';
+import { isInvokeChannel, type AppState, type IpcError } from '../shared/ipc-contract.ts';
+import { ipcMessage } from '../shared/ipc-messages.ts';
 import type { Asset } from './preview-assets.ts';
 
 /** What the server needs from the controller: AppController fits as it is. */
@@ -28,7 +23,7 @@ export interface PreviewBackend {
   state(): AppState;
   onState(listener: (state: AppState) => void): Unsubscribe;
   onFocusHost(listener: (alias: string) => void): Unsubscribe;
-  handle<C extends InvokeChannel>(channel: C, request: RequestOf<C>): Promise<unknown>;
+  handlers: RequestHandlers;
 }
 
 export interface PreviewServer {
@@ -47,6 +42,7 @@ export async function startPreviewServer(options: {
   backend: PreviewBackend;
   assets: Map<string, Asset>;
   token?: string;
+  log?: Logger;
 }): Promise<PreviewServer> {
   const token = options.token ?? randomBytes(24).toString('base64url');
   const streams = new Set<ServerResponse>();
@@ -105,17 +101,8 @@ export async function startPreviewServer(options: {
       sendJson(response, 400, failure('invalid-request', `not JSON: ${(error as Error).message}`));
       return;
     }
-    const parsed = parseRequest(channel, payload);
-    if (!parsed.ok) {
-      sendJson(response, 400, { ok: false, error: parsed.error });
-      return;
-    }
-    try {
-      const value = await options.backend.handle(channel, parsed.value);
-      sendJson(response, 200, { ok: true, value });
-    } catch (error) {
-      sendJson(response, 200, { ok: false, error: toIpcError(error) });
-    }
+    const result = await dispatchRequest(channel, payload, options.backend.handlers, options.log);
+    sendJson(response, !result.ok && result.error.code === 'invalid-request' ? 400 : 200, result);
   };
 
   const events = (request: IncomingMessage, response: ServerResponse): void => {
@@ -223,8 +210,9 @@ function baseHeaders(type: string): Record<string, string> {
   };
 }
 
-function failure(code: IpcError['code'], message: string): { ok: false; error: IpcError } {
-  return { ok: false, error: { code, message, hint: null } };
+/** The HTTP framing's own refusals, in the contract's error shape. */
+function failure(code: IpcError['code'], reason: string): { ok: false; error: IpcError } {
+  return { ok: false, error: { code, message: ipcMessage('ipc.refused', { reason }), hint: null } };
 }
 
 function sendJson(response: ServerResponse, status: number, body: unknown): void {

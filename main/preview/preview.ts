@@ -108,7 +108,7 @@ export async function startPreview(options: PreviewOptions): Promise<Preview> {
     // Registered before start: a start that fails half-way has timers and pollers to stop.
     stop.push(() => controller.stop());
     await controller.start();
-    const server = await startPreviewServer({ backend: controller, assets });
+    const server = await startPreviewServer({ backend: controller, assets, log });
     stop.push(() => server.close());
     return { server, controller, stateDir, stop: stopAll };
   } catch (error) {

@@ -3,7 +3,9 @@
  * rather than vanishing. The one filler behind the core's English text, the
  * controller's messages and the popover's catalogs, so they never disagree.
  */
-export type TemplateParams = Readonly<Record<string, string | number | boolean | null>>;
+/** A message's parameters: values, never English. The one definition (core, app and popover use it). */
+export type MessageParams = Record<string, string | number | boolean | null>;
+export type TemplateParams = Readonly<MessageParams>;
 
 export function interpolate(template: string, params: TemplateParams): string {
   return template.replace(/\{\{\s*(\w+)\s*\}\}/g, (whole, name: string) => {

@@ -6,6 +6,8 @@
  * the renderer bundle, the preload and the controller all import this file.
  */
 import * as v from 'valibot';
+import { CHECK_MODES, type CheckMode } from './check-modes.ts';
+import { ipcMessage } from './ipc-messages.ts';
 
 // ---------- building blocks ----------
 
@@ -37,9 +39,8 @@ export const MessageSchema = v.object({
 });
 export type Message = v.InferOutput<typeof MessageSchema>;
 
-export const CHECK_MODES = ['screen', 'session', 'thorough'] as const;
+export { CHECK_MODES, type CheckMode };
 export const CheckModeSchema = v.picklist(CHECK_MODES);
-export type CheckMode = v.InferOutput<typeof CheckModeSchema>;
 
 /** What the popover shows for a host, problems first in this order. */
 export const HOST_STATUSES = [
@@ -247,10 +248,12 @@ export const isInvokeChannel = (name: unknown): name is InvokeChannel =>
   typeof name === 'string' && Object.hasOwn(INVOKE_CONTRACT, name);
 
 /** Errors cross the boundary as data (Electron would otherwise prefix and mangle thrown messages). */
+export const IPC_ERROR_CODES = ['invalid-request', 'not-allowed', 'stale-plan', 'busy', 'failed'] as const;
+/** What failed and what to do next, as Messages: each side says them in the user's language. */
 export const IpcErrorSchema = v.object({
-  code: v.picklist(['invalid-request', 'not-allowed', 'stale-plan', 'busy', 'failed']),
-  message: Text(4000),
-  hint: v.nullable(Text(2000)),
+  code: v.picklist(IPC_ERROR_CODES),
+  message: MessageSchema,
+  hint: v.nullable(MessageSchema),
 });
 export type IpcError = v.InferOutput<typeof IpcErrorSchema>;
 export type IpcResult<T> = { ok: true; value: T } | { ok: false; error: IpcError };
@@ -267,11 +270,22 @@ export function parseRequest<C extends InvokeChannel>(
   channel: C,
   payload: unknown,
 ): { ok: true; value: RequestOf<C> } | { ok: false; error: IpcError } {
+  // Every request is a plain object; valibot's (strict) object schemas let an empty array through.
+  if (Array.isArray(payload)) {
+    return {
+      ok: false,
+      error: { code: 'invalid-request', message: ipcMessage('ipc.not-an-object', { channel }), hint: null },
+    };
+  }
   const result = v.safeParse(INVOKE_CONTRACT[channel].request, payload);
   if (result.success) return { ok: true, value: result.output as RequestOf<C> };
   return {
     ok: false,
-    error: { code: 'invalid-request', message: `${channel}: ${describeIssues(result.issues)}`, hint: null },
+    error: {
+      code: 'invalid-request',
+      message: ipcMessage('ipc.invalid-request', { channel, issues: describeIssues(result.issues) }),
+      hint: null,
+    },
   };
 }
 
@@ -288,7 +302,7 @@ export function parseResult<C extends InvokeChannel>(channel: C, payload: unknow
     ok: false,
     error: {
       code: 'failed',
-      message: `${channel}: bad response (${describeIssues(envelope.issues)})`,
+      message: ipcMessage('ipc.bad-reply', { channel, issues: describeIssues(envelope.issues) }),
       hint: null,
     },
   };
@@ -301,7 +315,9 @@ export function parseEvent<E extends EventChannel>(event: E, payload: unknown): 
 
 /**
  * The API the preload exposes as `window.ipqos` (and the preview bridge
- * imitates over HTTP): one typed call and one subscription, nothing else.
+ * imitates over HTTP): one typed call and one subscription, nothing else. Both
+ * are pipes: what they deliver is as main sent it, and renderer/src/api.ts
+ * checks it against this contract before the popover sees it.
  */
 export interface IpqosApi {
   invoke<C extends InvokeChannel>(channel: C, request: RequestOf<C>): Promise<IpcResult<ResponseOf<C>>>;

@@ -15,6 +15,7 @@ import {
   type RequestOf,
   type ResponseOf,
 } from '../../main/shared/ipc-contract.ts';
+import { ipcMessage } from '../../main/shared/ipc-messages.ts';
 
 declare global {
   interface Window {
@@ -32,13 +33,16 @@ export async function invoke<C extends InvokeChannel>(
 ): Promise<IpcResult<ResponseOf<C>>> {
   const bridge = api();
   if (!bridge) {
-    return { ok: false, error: { code: 'failed', message: 'window.ipqos is missing', hint: null } };
+    return { ok: false, error: { code: 'failed', message: ipcMessage('ipc.bridge-missing'), hint: null } };
   }
   try {
     return parseResult(channel, await bridge.invoke(channel, request));
   } catch (error) {
-    const message = error instanceof Error ? error.message : String(error);
-    return { ok: false, error: { code: 'failed', message: `${channel}: ${message}`, hint: null } };
+    const reason = error instanceof Error ? error.message : String(error);
+    return {
+      ok: false,
+      error: { code: 'failed', message: ipcMessage('ipc.unreachable', { channel, reason }), hint: null },
+    };
   }
 }
 

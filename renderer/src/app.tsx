@@ -3,35 +3,17 @@
  * list → fix / why / preferences, and a polite live region for short news.
  */
 import { useCallback, useEffect, useMemo, useRef, useState } from 'preact/hooks';
-import { resolveLanguage, t as translateUi, type Lang } from '../../main/shared/i18n/translate.ts';
+import { resolveLanguage, t as translateUi, translate, type Lang } from '../../main/shared/i18n/translate.ts';
 import type { AppState, HostView, IpcError, Settings } from '../../main/shared/ipc-contract.ts';
 import { invoke, subscribe } from './api.ts';
+import { ActionsContext, useActions, type Actions, type Notice, type View } from './actions.ts';
 import { Banners } from './banners.tsx';
-import { FixView, type FixRequest } from './fix-view.tsx';
+import { FixView } from './fix-view.tsx';
 import { Header } from './header.tsx';
 import { HostList } from './host-list.tsx';
 import { LangContext, useT } from './i18n.ts';
 import { PrefsView } from './prefs-view.tsx';
 import { WhyView } from './why-view.tsx';
-
-export type View =
-  | { name: 'list' }
-  | { name: 'fix'; request: FixRequest }
-  | { name: 'why'; alias: string }
-  | { name: 'prefs' };
-
-export interface Notice {
-  text: string;
-  kind: 'info' | 'error';
-}
-
-export interface Actions {
-  open(view: View): void;
-  back(): void;
-  announce(notice: Notice): void;
-  failed(error: IpcError): void;
-  setSettings(settings: Settings): void;
-}
 
 export function App({ onFirstState }: { onFirstState?: () => void }) {
   const [state, setState] = useState<AppState | null>(null);
@@ -61,7 +43,7 @@ export function App({ onFirstState }: { onFirstState?: () => void }) {
     const offShow = subscribe('show-view', () => setView({ name: 'prefs' }));
     void invoke('state:get', {}).then((result) => {
       if (result.ok) accept(result.value);
-      else setNotice({ kind: 'error', text: result.error.message });
+      else setNotice({ kind: 'error', text: errorText(result.error) });
     });
     void invoke('settings:get', {}).then((result) => {
       if (result.ok) setSettings(result.value);
@@ -121,31 +103,29 @@ export function App({ onFirstState }: { onFirstState?: () => void }) {
 
   return (
     <LangContext.Provider value={lang}>
-      <div class="popover">
-        {view.name === 'list' || !state ? (
-          <ListView
-            state={state}
-            now={now}
-            actions={actions}
-            focusAlias={focusAlias}
-            onFocused={() => setFocusAlias(null)}
-          />
-        ) : view.name === 'fix' ? (
-          <FixView request={view.request} state={state} actions={actions} />
-        ) : view.name === 'why' ? (
-          <WhyView host={findHost(state, view.alias)} state={state} actions={actions} />
-        ) : (
-          <PrefsView state={state} settings={settings} now={now} actions={actions} />
-        )}
-        <NoticeArea notice={notice} onDismiss={() => setNotice(null)} />
-      </div>
+      <ActionsContext.Provider value={actions}>
+        <div class="popover">
+          {view.name === 'list' || !state ? (
+            <ListView state={state} now={now} focusAlias={focusAlias} onFocused={() => setFocusAlias(null)} />
+          ) : view.name === 'fix' ? (
+            <FixView request={view.request} state={state} />
+          ) : view.name === 'why' ? (
+            <WhyView host={findHost(state, view.alias)} state={state} />
+          ) : (
+            <PrefsView state={state} settings={settings} now={now} />
+          )}
+          <NoticeArea notice={notice} onDismiss={() => setNotice(null)} />
+        </div>
+      </ActionsContext.Provider>
     </LangContext.Provider>
   );
 
   function errorText(error: IpcError): string {
     // Called from actions made once: read the language of now, not of the first render.
     if (error.code === 'busy') return translateUi(langRef.current, 'ui.error.busy');
-    const message = error.hint ? `${error.message} ${error.hint}` : error.message;
+    const lang = langRef.current;
+    const said = translate(lang, error.message);
+    const message = error.hint ? `${said} ${translate(lang, error.hint)}` : said;
     return translateUi(langRef.current, 'ui.error.generic', { message });
   }
 }
@@ -157,25 +137,19 @@ function findHost(state: AppState, alias: string): HostView | undefined {
 function ListView(props: {
   state: AppState | null;
   now: number;
-  actions: Actions;
   focusAlias: string | null;
   onFocused: () => void;
 }) {
   const { t } = useT();
-  const { state, now, actions } = props;
+  const actions = useActions();
+  const { state, now } = props;
   return (
     <>
-      <Header state={state} now={now} actions={actions} />
+      <Header state={state} now={now} />
       <main class="content" aria-busy={state === null}>
-        {state && <Banners state={state} actions={actions} />}
+        {state && <Banners state={state} />}
         {state && state.hosts.length > 0 && (
-          <HostList
-            state={state}
-            now={now}
-            actions={actions}
-            focusAlias={props.focusAlias}
-            onFocused={props.onFocused}
-          />
+          <HostList state={state} now={now} focusAlias={props.focusAlias} onFocused={props.onFocused} />
         )}
       </main>
       <footer class="footer">

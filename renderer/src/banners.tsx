@@ -1,11 +1,12 @@
 /** Problems and notices, each saying what to do next, with the button that does it where there is one. */
 import type { AppState } from '../../main/shared/ipc-contract.ts';
 import { invoke } from './api.ts';
-import type { Actions } from './app.tsx';
+import { useActions } from './actions.ts';
 import { clockTime } from './format.ts';
 import { useT } from './i18n.ts';
 
-export function Banners({ state, actions }: { state: AppState; actions: Actions }) {
+export function Banners({ state }: { state: AppState }) {
+  const actions = useActions();
   const { t, msg, lang } = useT();
   const problem = state.problem;
   // The title already says what went wrong; under it, the cause alone where there is one (the

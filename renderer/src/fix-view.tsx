@@ -6,14 +6,9 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import type { AppState, EditOutcome, EditPreview } from '../../main/shared/ipc-contract.ts';
 import { invoke } from './api.ts';
-import type { Actions } from './app.tsx';
+import { useActions, type FixRequest } from './actions.ts';
 import { listFormat } from './format.ts';
 import { useT } from './i18n.ts';
-
-export interface FixRequest {
-  kind: 'fix' | 'undo';
-  hosts: string[];
-}
 
 type Phase =
   | { name: 'loading'; stale: boolean }
@@ -22,7 +17,8 @@ type Phase =
   | { name: 'done'; outcome: EditOutcome }
   | { name: 'failed'; message: string };
 
-export function FixView({ request, actions }: { request: FixRequest; state: AppState; actions: Actions }) {
+export function FixView({ request }: { request: FixRequest; state: AppState }) {
+  const actions = useActions();
   const { t, msg, lang } = useT();
   const [phase, setPhase] = useState<Phase>({ name: 'loading', stale: false });
   const heading = useRef<HTMLHeadingElement>(null);
@@ -32,7 +28,7 @@ export function FixView({ request, actions }: { request: FixRequest; state: AppS
     const channel = request.kind === 'fix' ? 'fix:plan' : 'undo:plan';
     const result = await invoke(channel, { hosts: request.hosts });
     if (result.ok) setPhase({ name: 'preview', preview: result.value, stale });
-    else setPhase({ name: 'failed', message: result.error.message });
+    else setPhase({ name: 'failed', message: msg(result.error.message) });
   };
 
   useEffect(() => {
@@ -46,7 +42,7 @@ export function FixView({ request, actions }: { request: FixRequest; state: AppS
     const result = await invoke(channel, { hosts: preview.hosts, planHash: preview.planHash });
     if (result.ok) setPhase({ name: 'done', outcome: result.value });
     else if (result.error.code === 'stale-plan') await plan(true);
-    else setPhase({ name: 'failed', message: result.error.message });
+    else setPhase({ name: 'failed', message: msg(result.error.message) });
   };
 
   const title = request.kind === 'fix' ? t('ui.fix.title-fix') : t('ui.fix.title-undo');

@@ -1,6 +1,6 @@
 import { HOST_STATUSES, type AppState } from '../../main/shared/ipc-contract.ts';
 import { invoke } from './api.ts';
-import type { Actions } from './app.tsx';
+import { useActions } from './actions.ts';
 import { relativeTime } from './format.ts';
 import { useT } from './i18n.ts';
 
@@ -11,7 +11,8 @@ export function needsFix(state: AppState): string[] {
   return [...new Set(aliases)];
 }
 
-export function Header({ state, now, actions }: { state: AppState | null; now: number; actions: Actions }) {
+export function Header({ state, now }: { state: AppState | null; now: number }) {
+  const actions = useActions();
   const { t, lang } = useT();
   const check = state?.check;
   const running = check?.running ?? false;

@@ -7,7 +7,7 @@ import { memo } from 'preact/compat';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { HOST_STATUSES, type AppState, type HostView } from '../../main/shared/ipc-contract.ts';
 import { invoke } from './api.ts';
-import type { Actions } from './app.tsx';
+import { useActions } from './actions.ts';
 import { relativeTime } from './format.ts';
 import { useT, type Translator } from './i18n.ts';
 import { StatusIcon } from './icons.tsx';
@@ -26,7 +26,6 @@ export function sortHosts(hosts: readonly HostView[]): HostView[] {
 export function HostList(props: {
   state: AppState;
   now: number;
-  actions: Actions;
   focusAlias: string | null;
   onFocused: () => void;
 }) {
@@ -121,7 +120,6 @@ export function HostList(props: {
             onToggle={toggle}
             index={index}
             onFocusRow={setActive}
-            actions={props.actions}
             configFile={props.state.configFile}
           />
         ))}
@@ -138,7 +136,6 @@ interface RowProps {
   onToggle: (alias: string) => void;
   index: number;
   onFocusRow: (index: number) => void;
-  actions: Actions;
   configFile: string;
 }
 
@@ -190,7 +187,8 @@ const HostRow = memo(function HostRow(props: RowProps) {
 }, sameRow);
 
 function HostDetails(props: RowProps & { id: string; tr: Translator }) {
-  const { host, actions, tr } = props;
+  const { host, tr } = props;
+  const actions = useActions();
   const { t, msg } = tr;
   const fixAlias = host.fixAlias;
   const viaJump = fixAlias !== null && fixAlias !== host.alias;

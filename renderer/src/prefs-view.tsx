@@ -2,20 +2,16 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { INTERVAL_MINUTES, LANGUAGES, type AppState, type Settings } from '../../main/shared/ipc-contract.ts';
 import { invoke } from './api.ts';
-import type { Actions } from './app.tsx';
+import { useActions } from './actions.ts';
 import { clockTime } from './format.ts';
 import { useT } from './i18n.ts';
 
 type Patch = Partial<Settings>;
 
-export function PrefsView(props: {
-  state: AppState;
-  settings: Settings | null;
-  now: number;
-  actions: Actions;
-}) {
+export function PrefsView(props: { state: AppState; settings: Settings | null; now: number }) {
   const { t, lang } = useT();
-  const { settings, actions, state } = props;
+  const actions = useActions();
+  const { settings, state } = props;
   const heading = useRef<HTMLHeadingElement>(null);
   const [configDraft, setConfigDraft] = useState(settings?.configFile ?? '');
   useEffect(() => heading.current?.focus(), []);

@@ -1,18 +1,11 @@
 /** "Why?": plain words for someone who has never heard of TOS, with this host's own evidence. */
 import { useEffect, useRef } from 'preact/hooks';
 import type { AppState, HostView } from '../../main/shared/ipc-contract.ts';
-import type { Actions } from './app.tsx';
+import { useActions } from './actions.ts';
 import { useT } from './i18n.ts';
 
-export function WhyView({
-  host,
-  state,
-  actions,
-}: {
-  host: HostView | undefined;
-  state: AppState;
-  actions: Actions;
-}) {
+export function WhyView({ host, state }: { host: HostView | undefined; state: AppState }) {
+  const actions = useActions();
   const { t, msg } = useT();
   const heading = useRef<HTMLHeadingElement>(null);
   useEffect(() => heading.current?.focus(), []);

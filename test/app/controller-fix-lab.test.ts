@@ -69,7 +69,7 @@ test(
 
       const notInDiagnosis = await refusal(controller.handle('fix:plan', { hosts: ['db'] }));
       assert.equal(notInDiagnosis.error.code, 'not-allowed');
-      assert.match(notInDiagnosis.error.message, /db/);
+      assert.match(notInDiagnosis.error.message.text, /db/);
 
       const preview = await controller.handle('fix:plan', { hosts: ['web'] });
       assert.equal(v.safeParse(EditPreviewSchema, preview).success, true);
@@ -155,7 +155,7 @@ test('a plan goes stale when the config changes after it was shown', { skip }, a
     const stale = await refusal(
       harness.controller.handle('fix:apply', { hosts: ['web'], planHash: preview.planHash }),
     );
-    assert.equal(stale.error.code, 'stale-plan', stale.error.message);
+    assert.equal(stale.error.code, 'stale-plan', stale.error.message.text);
     assert.doesNotMatch(await readFile(config, 'utf8'), /IPQoS 0/);
   } finally {
     await heal();

@@ -109,7 +109,7 @@ test('menu: hosts with status, then Check now, Fix…, Undo last fix, Mute ▸, 
 
 test('every message template: a known code family, and every placeholder filled by the controller’s params', () => {
   for (const [code, template] of Object.entries(APP_MESSAGE_TEMPLATES)) {
-    assert.match(code, /^(notify|tray|problem|fix)\./, code);
+    assert.match(code, /^(notify|tray|problem|fix|ipc|updates|dialog)\./, code);
     const names = [...template.matchAll(/\{\{(\w+)\}\}/g)].map((match) => match[1] ?? '');
     const params = Object.fromEntries(names.map((name) => [name, `<${name}>`]));
     const message = appMessage(code as AppMessageCode, params);

@@ -11,6 +11,7 @@ import type { Popover } from '../../main/electron/popover.ts';
 import { createPowerEvents } from '../../main/electron/power-events.ts';
 import { guardQuit, type QuitEvent } from '../../main/electron/quit-guard.ts';
 import { trayIconPath } from '../../main/electron/tray-icon-paths.ts';
+import { trayText } from '../../main/app/tray-model.ts';
 import { createTrayView } from '../../main/electron/tray.ts';
 import { sampleState } from './contract-samples.ts';
 
@@ -247,7 +248,7 @@ describe('tray view', () => {
       popover,
       location,
       actions,
-      lastFixHosts: () => [],
+      text: (state) => trayText(state, [], (message) => message),
       log: recordingLog(),
     });
     return { view, calls, images };

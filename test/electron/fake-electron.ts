@@ -104,6 +104,11 @@ class FakeApp extends EventEmitter {
   setLoginItemSettings(settings: unknown): void {
     recorded.loginItems.push(settings);
   }
+  /** The system's languages, like macOS's order; a test may set them. */
+  preferredSystemLanguages = ['en-US'];
+  getPreferredSystemLanguages(): string[] {
+    return [...this.preferredSystemLanguages];
+  }
   /**
    * Like Electron: emits before-quit and stops if a listener prevents it; then closes every window, and
    * a window whose `close` is prevented cancels the quit; then will-quit and quit.

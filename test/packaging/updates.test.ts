@@ -59,7 +59,7 @@ test('packaged: no prereleases, no downgrades, errors logged; up to date says th
   const log = recordingLog();
   const fake = fakeUpdater(async () => ({ isUpdateAvailable: false, updateInfo: { version: '0.1.0' } }));
   const updater = createUpdater({ isPackaged: true, log, loadAutoUpdater: async () => fake });
-  assert.equal(await updater.checkForUpdates(), 'IPQoS Doctor 0.1.0 is up to date.');
+  assert.equal((await updater.checkForUpdates()).text, 'IPQoS Doctor 0.1.0 is up to date.');
   assert.equal(fake.allowPrerelease, false);
   assert.equal(fake.allowDowngrade, false);
   assert.equal(fake.autoInstallOnAppQuit, true);
@@ -77,7 +77,7 @@ test('an update downloads and installs on quit; a failed download is logged, not
   }));
   const updater = createUpdater({ isPackaged: true, log, loadAutoUpdater: async () => fake });
   assert.equal(
-    await updater.checkForUpdates(),
+    (await updater.checkForUpdates()).text,
     'IPQoS Doctor 0.2.0 is downloading; it is installed when you quit (you have 0.1.0).',
   );
   await new Promise((resolve) => setImmediate(resolve));
@@ -120,7 +120,7 @@ test('a failed check or an inactive updater is a sentence, not an exception', as
       fakeUpdater(() => Promise.reject(new Error('net::ERR_INTERNET_DISCONNECTED'))),
   });
   assert.equal(
-    await failing.checkForUpdates(),
+    (await failing.checkForUpdates()).text,
     'Could not check for updates: net::ERR_INTERNET_DISCONNECTED',
   );
   assert.deepEqual(log.lines, ['error updates: check failed: net::ERR_INTERNET_DISCONNECTED']);
@@ -129,7 +129,10 @@ test('a failed check or an inactive updater is a sentence, not an exception', as
     log,
     loadAutoUpdater: async () => fakeUpdater(async () => null),
   });
-  assert.match(await inactive.checkForUpdates(), /^Could not check for updates: the updater is not active/);
+  assert.match(
+    (await inactive.checkForUpdates()).text,
+    /^Could not check for updates: the updater is not active/,
+  );
 });
 
 test('electron-updater exposes autoUpdater where the default loader reads it', async () => {

@@ -159,6 +159,12 @@ test('the API validates requests against the contract', async () => {
   });
   assert.equal(bad.status, 400);
   assert.equal(JSON.parse(bad.body).error.code, 'invalid-request');
+  // The same request path as Electron's: an empty array is not an (empty) request object.
+  for (const channel of ['state:get', 'window:hide', 'app:open-log']) {
+    const array = await send(`/api/${channel}`, { method: 'POST', headers: auth, body: '[]' });
+    assert.equal(array.status, 400, channel);
+    assert.equal(JSON.parse(array.body).error.message.code, 'ipc.not-an-object', channel);
+  }
   const unknown = await send('/api/shell:run', { method: 'POST', headers: auth, body: '{}' });
   assert.equal(unknown.status, 404);
   const get = await send('/api/fix:apply', { headers: { 'x-ipqos-token': token } });

@@ -10,12 +10,11 @@
  */
 import { gzipSync } from 'node:zlib';
 import * as v from 'valibot';
-import { IpcFailure } from '../../main/app/ipc-failure.ts';
+import { fixtureHandlers } from '../preview/fixture-handlers.ts';
 import { buildPreviewAssets } from '../../main/preview/preview-assets.ts';
 import { startPreviewServer, type PreviewBackend } from '../../main/preview/preview-server.ts';
 import {
   AppStateSchema,
-  DEFAULT_SETTINGS,
   HOST_STATUSES,
   type AppState,
   type HostView,
@@ -81,11 +80,7 @@ function fixtureBackend(initial: AppState): PreviewBackend & { push(change: Part
       return () => listeners.delete(listener);
     },
     onFocusHost: () => () => undefined,
-    handle: async (channel) => {
-      if (channel === 'state:get') return state;
-      if (channel === 'settings:get') return DEFAULT_SETTINGS;
-      throw new IpcFailure('not-allowed', `${channel}: not in the bench`);
-    },
+    handlers: fixtureHandlers(() => state),
   };
 }
 

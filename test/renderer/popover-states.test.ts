@@ -12,7 +12,8 @@ import type { Browser, Page } from 'playwright-core';
 import { startPreview, type PreviewOptions } from '../../main/preview/preview.ts';
 import { buildPreviewAssets } from '../../main/preview/preview-assets.ts';
 import { startPreviewServer } from '../../main/preview/preview-server.ts';
-import { DEFAULT_SETTINGS, HOST_STATUSES } from '../../main/shared/ipc-contract.ts';
+import { fixtureHandlers } from '../preview/fixture-handlers.ts';
+import { HOST_STATUSES } from '../../main/shared/ipc-contract.ts';
 import { fixtureState } from './bench-ui.ts';
 import {
   browserSupport,
@@ -148,7 +149,7 @@ test(
           focus.add(listener);
           return () => focus.delete(listener);
         },
-        handle: async (channel) => (channel === 'state:get' ? state : DEFAULT_SETTINGS),
+        handlers: fixtureHandlers(() => state),
       },
     });
     t.after(() => server.close());

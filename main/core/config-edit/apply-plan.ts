@@ -113,6 +113,11 @@ export async function applyPlan(plan: EditPlan, options: ApplyOptions = {}): Pro
       throw new UserError(
         `${plan.configFile} now points at ${source.realPath}; nothing was written.`,
         'Run the command again.',
+        {
+          code: 'core.error.config-moved',
+          params: { file: plan.configFile, target: source.realPath },
+          hintCode: 'core.hint.run-again',
+        },
       );
     }
     await assertContentHash(plan.realPath, plan.baseSha256);
@@ -294,6 +299,7 @@ async function assertIncludesUnchanged(plan: EditPlan): Promise<void> {
       throw new UserError(
         `${file.path} (included by ${plan.configFile}) changed since the change was planned; nothing was written.`,
         'Run the command again: it plans on the files as they are now.',
+        { code: 'core.error.config-changed', params: { file: file.path }, hintCode: 'core.hint.run-again' },
       );
     }
   }

@@ -115,6 +115,7 @@ export async function assertContentHash(realPath: string, expected: string | nul
     throw new UserError(
       `${realPath} changed since the change was planned${actual === null ? ' (it was deleted)' : ''}; nothing was written.`,
       'Run the command again: it plans on the file as it is now.',
+      { code: 'core.error.config-changed', params: { file: realPath }, hintCode: 'core.hint.run-again' },
     );
   }
 }

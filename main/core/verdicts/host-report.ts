@@ -1,3 +1,4 @@
+import type { CheckMode } from '../../shared/check-modes.ts';
 import type { Message } from './messages.ts';
 
 /**
@@ -29,8 +30,7 @@ export const VERDICTS: readonly Verdict[] = [
  * found nothing, plus IPQoS 0 wherever something broke. thorough: the user's
  * ssh with and without IPQoS 0, with and without a tty, on every host.
  */
-export type CheckMode = 'screen' | 'session' | 'thorough';
-export const CHECK_MODES: readonly CheckMode[] = ['screen', 'session', 'thorough'];
+export { CHECK_MODES, type CheckMode } from '../../shared/check-modes.ts';
 
 export interface HostReport {
   alias: string;

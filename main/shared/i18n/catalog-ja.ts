@@ -351,7 +351,6 @@ export const APP_JA: Record<string, string> = {
   'notify.recovered.many.body':
     '設定を変えずに、このネットワークで {{aliases}} への ssh がまた動きます({{network}})。',
   'notify.error.title': 'IPQoS Doctor がホストをチェックできません',
-  'notify.error.body': '{{problem}}',
   'notify.fix-verified.title': '{{aliases}} に IPQoS 0 を設定しました',
   'notify.fix-verified.body': '{{configFile}} に書き込み、ssh -G で確認しました。',
   'notify.fix-restored.title': '{{configFile}} への変更を取り消しました',
@@ -401,6 +400,35 @@ export const APP_JA: Record<string, string> = {
   'fix.stale-plan':
     'これは最後に表示した変更ではないか、その後に設定ファイルが変わりました。変更をもう一度表示してください。',
   'fix.not-writable': '{{configFile}} に書き込めません({{reason}})。行を手で追加してください。',
+
+  // ── issue 16: the tray's own menu item, and requests that fail (main/shared/ipc-messages.ts) ──
+  'tray.menu.check-updates': 'アップデートを確認…',
+  'ipc.invalid-request': '{{channel}}:要求の形が正しくありません({{issues}})。',
+  'ipc.not-an-object': '{{channel}}:要求は配列ではなくオブジェクトでなければなりません。',
+  'ipc.refused-sender': '{{channel}}:IPQoS Doctor のポップオーバーからの要求ではないため、拒否しました。',
+  'ipc.refused': '{{reason}}',
+  'ipc.bad-response': '{{channel}}:アプリが表示できない答えを返しました。',
+  'ipc.bad-reply': '{{channel}}:答えの形が正しくありません({{issues}})。',
+  'ipc.failed': '{{channel}}:{{reason}}',
+  'ipc.unreachable': '{{channel}}:{{reason}}',
+  'ipc.bridge-missing': 'window.ipqos がありません。',
+  'ipc.busy': '別の変更を書き込んでいます。',
+  'ipc.no-result': '{{alias}} には、このネットワークでの結果がまだありません。',
+  'ipc.hint.see-log': '詳しくはログにあります:メニュー › ログを開く。',
+  'ipc.hint.reopen': 'IPQoS Doctor を終了して、もう一度開いてください。',
+  'ipc.hint.try-again': '少し待ってから、もう一度試してください。',
+  'ipc.hint.plan-again': '変更をもう一度表示してください。',
+  'ipc.hint.check-first': 'チェックを実行してから、見つかったものを修正してください。',
+  'ipc.hint.run-check': '先にチェックを実行してください。',
+  'ipc.hint.manual': '{{steps}}',
+  'updates.development':
+    'アップデートはインストールしたアプリでだけ確認します。この開発用ビルドは自分では更新しません。',
+  'updates.inactive': 'アップデートを確認できませんでした:このビルドでは更新の仕組みが動いていません。',
+  'updates.up-to-date': 'IPQoS Doctor {{current}} は最新です。',
+  'updates.downloading':
+    'IPQoS Doctor {{version}} をダウンロードしています。終了するときにインストールされます(今は {{current}})。',
+  'updates.failed': 'アップデートを確認できませんでした:{{reason}}',
+  'dialog.ok': 'OK',
 };
 
 /**

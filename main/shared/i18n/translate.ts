@@ -4,14 +4,14 @@
  * `_other` plural keys picked by `count`. i18next itself would add ~13 KB gz
  * to the popover for features it does not use.
  */
-import { interpolate } from '../interpolate.ts';
+import { interpolate, type MessageParams } from '../interpolate.ts';
 import type { Message } from '../ipc-contract.ts';
 import { UI_EN, type UiKey, type UiKeyBase } from './catalog-en.ts';
 import { APP_JA, CORE_JA, UI_JA, VALUES_JA } from './catalog-ja.ts';
 
 export type Lang = 'en' | 'ja';
 export const LANGS: readonly Lang[] = ['en', 'ja'];
-export type Params = Record<string, string | number | boolean | null>;
+export type Params = MessageParams;
 
 const CATALOGS: Record<Lang, Readonly<Record<string, string>>> = {
   en: UI_EN,
@@ -61,10 +61,27 @@ export function translate(lang: Lang, message: Message): string {
     const word = catalog[`value.${name}.${String(params[name])}`];
     if (word !== undefined) params[name] = word;
   }
+  // A problem's cause is a message of its own (a core error): said by its code where the catalog has it.
+  // (Only when its parameters came along: a template left with a {{hole}} says less than the English.)
+  const cause = catalog[String(params.causeCode)];
+  const causeParams = nestedParams(params, 'cause');
+  if (cause !== undefined && placeholders(cause).every((name) => name in causeParams)) {
+    const said = interpolate(cause, causeParams);
+    params.cause = said;
+    params.reason = said;
+  }
   return interpolate(template, params);
 }
 
 const WORD_PARAMS = ['outcome', 'stage'] as const;
+
+/** `cause.file` → `file`: the parameters of a message carried inside another's. */
+function nestedParams(params: Params, prefix: string): Params {
+  const nested: Params = {};
+  for (const [key, value] of Object.entries(params))
+    if (key.startsWith(`${prefix}.`)) nested[key.slice(prefix.length + 1)] = value;
+  return nested;
+}
 
 /** The `{{names}}` a template uses, sorted: for the catalog tests. */
 export function placeholders(template: string): string[] {
