@@ -17,6 +17,7 @@ import { readConfigSource } from './config-source.ts';
 import type { EditPlan } from './edit-plan.ts';
 import { acquireLock, lockPathFor } from './file-lock.ts';
 import { joinLines, sha256, splitLines } from './line-text.ts';
+import { changedWhileVerifying } from './concurrent-change.ts';
 import { ConfigNotWritableError } from './manual-steps.ts';
 import { assertOutOfIncludeReach, makeScratch, removeStaleScratch, type Scratch } from './out-of-reach.ts';
 import {
@@ -195,7 +196,7 @@ export async function applyPlan(plan: EditPlan, options: ApplyOptions = {}): Pro
         problems = [{ alias: '(file)', problem: 'the file read back is not the proven copy' }];
       }
     } catch (error) {
-      await restore(plan, base, own, scratch.dir);
+      await restore(plan, { base, next, own, backupPath: result.backupPath }, scratch.dir);
       throw error;
     }
     result.verifyMs = Math.round(performance.now() - started);
@@ -204,7 +205,7 @@ export async function applyPlan(plan: EditPlan, options: ApplyOptions = {}): Pro
       const afterFile =
         plan.systemConfig === null ? plan.configFile : await view(plan, next, scratch.dir, 'after');
       result.problems = await explain(plan, problems, beforeFile, afterFile, options.signal);
-      await restore(plan, base, own, scratch.dir);
+      await restore(plan, { base, next, own, backupPath: result.backupPath }, scratch.dir);
       result.status = 'restored';
       return result;
     }
@@ -332,8 +333,24 @@ async function explain(
   return lines;
 }
 
-/** Puts the previous content back (or removes a file the change created). */
-async function restore(plan: EditPlan, base: Buffer, own: Ownership, scratchDir: string): Promise<void> {
-  if (plan.exists) await writeFileAtomic(plan.realPath, base, own, scratchDir);
-  else await unlink(plan.realPath).catch(() => undefined);
+/**
+ * Puts the previous content back (or removes a file the change created), but
+ * only over exactly what was written: an editor, a dotfile sync or a `Match
+ * exec` hook that changed the file while it was being verified keeps its
+ * change, and ours is kept in the tool's folder (issue 15 §1).
+ */
+async function restore(
+  plan: EditPlan,
+  written: { base: Buffer; next: Buffer; own: Ownership; backupPath: string | null },
+  scratchDir: string,
+): Promise<void> {
+  const now = await readFile(plan.realPath).catch((error: NodeJS.ErrnoException) => {
+    if (error.code === 'ENOENT') return null;
+    throw error;
+  });
+  if (now === null || !now.equals(written.next)) {
+    throw await changedWhileVerifying(plan, written.next, written.backupPath);
+  }
+  if (plan.exists) await writeFileAtomic(plan.realPath, written.base, written.own, scratchDir);
+  else await unlink(plan.realPath);
 }

@@ -310,6 +310,11 @@ export const CORE_JA: Record<string, string> = {
   'evidence.proxy-jump': 'ProxyJump {{proxyJump}}',
   'evidence.via-jump':
     'TOS は最初の経由先 {{hop}} へのソケットに付きます。そのソケットは別の ssh -W が {{hop}} 自身の設定で開くため、{{alias}} への -o IPQoS=0 は届きません。以下は {{hop}} で測った結果です。',
+  // ── issue 15 / 16 §2: the core's errors (main/core/error-messages.ts) ──
+  'core.error.changed-while-verifying':
+    'ipqos-doctor が変更を確認している間に、別のプログラムが {{file}} を書き換えました。そのため、そのプログラムが書いた内容のままにしてあります。変更前の版は {{previous}}、ipqos-doctor が書いた版は {{proposed}} にあります。',
+  'core.hint.compare-versions':
+    'ファイルを両方の版と見比べ、残したい内容にしてから、もう一度確認してください。',
 };
 
 /** The controller's own codes (main/app/app-messages.ts). */
