@@ -11,11 +11,24 @@ import { UserError, type ErrorParams } from './errors.ts';
 const ERRORS = {
   'core.error.changed-while-verifying':
     '{{file}} was changed by another program while ipqos-doctor was verifying its change, so it was left as that program wrote it. The version from before the change is {{previous}}; the version ipqos-doctor wrote is kept in {{proposed}}.',
+  'core.error.not-regular-file':
+    '{{file}} is not a regular file ({{kind}}), so it is not read as an ssh config.',
+  'core.error.config-is-directory': '{{file}} is a directory, not an ssh config.',
+  'core.error.file-too-large':
+    '{{file}} is larger than {{limitMiB}} MiB, too large for an ssh config; it was not read.',
+  'core.error.config-missing': 'The ssh config {{file}} does not exist.',
+  'core.error.config-unreadable': 'The ssh config {{file}} is not readable.',
+  'core.error.config-read-failed': 'Cannot read {{file}} ({{errno}}).',
 } as const;
 
 const HINTS = {
   'core.hint.compare-versions':
     'Compare the file with both versions and keep what you want; then check again.',
+  'core.hint.pass-config-file': 'Name the ssh config file you use.',
+  'core.hint.regular-file-only':
+    'An Include that reaches a pipe, a device or a socket stops ssh too: point it at regular files only.',
+  'core.hint.too-large': 'Check that the Include lines name the files you mean.',
+  'core.hint.check-permissions': 'Check its permissions: ls -l {{file}}',
 } as const;
 
 export type ErrorCode = keyof typeof ERRORS;

@@ -1,6 +1,7 @@
-import { mkdir, readFile, unlink, writeFile } from 'node:fs/promises';
+import { mkdir, unlink, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { UserError, isAbortError } from '../errors.ts';
+import { readRegularFile } from '../inventory/bounded-read.ts';
 import { sshHome } from '../inventory/inventory.ts';
 import { sshG } from '../ssh/ssh-client.ts';
 import {
@@ -183,7 +184,7 @@ export async function applyPlan(plan: EditPlan, options: ApplyOptions = {}): Pro
     result.rechecked = targets;
     let problems: { alias: string; problem: string }[];
     try {
-      const written = await readFile(plan.configFile);
+      const written = await readRegularFile(plan.configFile);
       if (written.equals(next)) {
         const states = await recheck(plan, targets, written, scratch.dir, capture);
         const wanted = new Set(targets);
@@ -290,7 +291,7 @@ async function beforeView(plan: EditPlan, base: Buffer, scratchDir: string): Pro
 
 async function assertIncludesUnchanged(plan: EditPlan): Promise<void> {
   for (const file of plan.includedFiles) {
-    const now = await readFile(file.path).then(sha256, () => null);
+    const now = await readRegularFile(file.path).then(sha256, () => null);
     if (now !== file.sha256) {
       throw new UserError(
         `${file.path} (included by ${plan.configFile}) changed since the change was planned; nothing was written.`,
@@ -344,10 +345,8 @@ async function restore(
   written: { base: Buffer; next: Buffer; own: Ownership; backupPath: string | null },
   scratchDir: string,
 ): Promise<void> {
-  const now = await readFile(plan.realPath).catch((error: NodeJS.ErrnoException) => {
-    if (error.code === 'ENOENT') return null;
-    throw error;
-  });
+  // Anything but the written bytes (gone, replaced by a pipe, unreadable) is someone else's.
+  const now = await readRegularFile(plan.realPath, { maxBytes: Infinity }).catch(() => null);
   if (now === null || !now.equals(written.next)) {
     throw await changedWhileVerifying(plan, written.next, written.backupPath);
   }

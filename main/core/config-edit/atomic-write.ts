@@ -1,7 +1,8 @@
 import { randomBytes } from 'node:crypto';
-import { lstat, open, readdir, readFile, rename, stat, unlink } from 'node:fs/promises';
+import { lstat, open, readdir, rename, stat, unlink } from 'node:fs/promises';
 import path from 'node:path';
 import { UserError } from '../errors.ts';
+import { readRegularFile } from '../inventory/bounded-read.ts';
 import { isAlive } from '../process/process-alive.ts';
 import { sha256 } from './line-text.ts';
 
@@ -106,7 +107,7 @@ async function keepOwner(handle: Awaited<ReturnType<typeof open>>, own: Ownershi
 export async function assertContentHash(realPath: string, expected: string | null): Promise<void> {
   let actual: string | null;
   try {
-    actual = sha256(await readFile(realPath));
+    actual = sha256(await readRegularFile(realPath));
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
     actual = null;

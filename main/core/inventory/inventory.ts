@@ -5,7 +5,8 @@ import { UserError } from '../errors.ts';
 import { assertHostArgument, sshG, type SshClient } from '../ssh/ssh-client.ts';
 import { sshGBatch } from '../ssh/ssh-g-batch.ts';
 import { toEffectiveHost, type EffectiveHost } from '../ssh/ssh-options.ts';
-import { SYSTEM_SSH_CONFIG, readConfigTree, type ConfigFile } from './config-files.ts';
+import { readConfigTree, type ConfigFile } from './config-files.ts';
+import { defaultUserConfigPath, SYSTEM_SSH_CONFIG } from '../ssh/default-paths.ts';
 import { concreteAliases } from './host-aliases.ts';
 import { isNamedByConfig } from './host-patterns.ts';
 
@@ -67,11 +68,12 @@ export async function buildInventory(request: InventoryRequest): Promise<Invento
 export async function planInventory(request: InventoryRequest): Promise<InventoryPlan> {
   const home = request.home ?? sshHome();
   for (const host of request.hosts) assertHostArgument(host);
-  const rootPath = request.configFile ?? path.join(home, '.ssh', 'config');
+  const rootPath = request.configFile ?? defaultUserConfigPath(home);
   // Without --config a missing ~/.ssh/config is fine when hosts are named: ssh works without one.
   const userFiles = await readConfigTree(rootPath, {
     home,
     allowMissingRoot: request.configFile === undefined && request.hosts.length > 0,
+    signal: request.signal,
   });
   // `ssh host` reads the system config after the user's (a missing one is empty); -F skips it.
   const systemFiles =
@@ -80,6 +82,7 @@ export async function planInventory(request: InventoryRequest): Promise<Inventor
           home,
           allowMissingRoot: true,
           relativeIncludeDir: path.dirname(request.systemConfig ?? SYSTEM_SSH_CONFIG),
+          signal: request.signal,
         })
       : [];
   const files = [...userFiles, ...systemFiles];
