@@ -1,4 +1,5 @@
 import { UserError } from '../core/errors.ts';
+import { cliHint } from './cli-hints.ts';
 import { processIo, type CliIo } from './cli-io.ts';
 
 export const USAGE = `Usage:
@@ -44,7 +45,8 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
     )(rest, io);
   } catch (error) {
     if (error instanceof UserError) {
-      io.err(`ipqos-doctor: ${error.message}\n${error.hint ? `  ${error.hint}\n` : ''}`);
+      const hint = cliHint(error);
+      io.err(`ipqos-doctor: ${error.message}\n${hint ? `  ${hint}\n` : ''}`);
       return 2;
     }
     io.err(

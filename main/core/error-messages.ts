@@ -19,6 +19,8 @@ const ERRORS = {
   'core.error.config-missing': 'The ssh config {{file}} does not exist.',
   'core.error.config-unreadable': 'The ssh config {{file}} is not readable.',
   'core.error.config-read-failed': 'Cannot read {{file}} ({{errno}}).',
+  'core.error.state-disk-full':
+    'The disk that holds {{dir}} (ipqos-doctor’s folder for backups and temporary copies) is full; {{file}} was not changed.',
 } as const;
 
 const HINTS = {
@@ -29,6 +31,8 @@ const HINTS = {
     'An Include that reaches a pipe, a device or a socket stops ssh too: point it at regular files only.',
   'core.hint.too-large': 'Check that the Include lines name the files you mean.',
   'core.hint.check-permissions': 'Check its permissions: ls -l {{file}}',
+  'core.hint.free-space':
+    'Free some space on that disk, or point IPQOS_DOCTOR_STATE_DIR at a folder on another one, then run the command again.',
 } as const;
 
 export type ErrorCode = keyof typeof ERRORS;

@@ -18,6 +18,7 @@ import { readConfigSource } from './config-source.ts';
 import type { EditPlan } from './edit-plan.ts';
 import { acquireLock, lockPathFor } from './file-lock.ts';
 import { joinLines, sha256, splitLines } from './line-text.ts';
+import { coreError } from '../error-messages.ts';
 import { changedWhileVerifying } from './concurrent-change.ts';
 import { ConfigNotWritableError } from './manual-steps.ts';
 import { assertOutOfIncludeReach, makeScratch, removeStaleScratch, type Scratch } from './out-of-reach.ts';
@@ -219,12 +220,24 @@ export async function applyPlan(plan: EditPlan, options: ApplyOptions = {}): Pro
       await unlink(result.backupPath).catch(() => undefined);
       result.backupPath = null;
     }
+    if (!committed && isDiskFull(error)) {
+      throw coreError(
+        'core.error.state-disk-full',
+        { dir: plan.stateDir, file: plan.realPath },
+        'core.hint.free-space',
+      );
+    }
     throw error;
   } finally {
     if (staged !== undefined) await unlink(staged).catch(() => undefined);
     await scratch?.dispose();
     await release();
   }
+}
+
+function isDiskFull(error: unknown): boolean {
+  const code = (error as NodeJS.ErrnoException | undefined)?.code;
+  return code === 'ENOSPC' || code === 'EDQUOT';
 }
 
 /** The hosts the change is for: checked once more on the written file. */

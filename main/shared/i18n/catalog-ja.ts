@@ -310,11 +310,6 @@ export const CORE_JA: Record<string, string> = {
   'evidence.proxy-jump': 'ProxyJump {{proxyJump}}',
   'evidence.via-jump':
     'TOS は最初の経由先 {{hop}} へのソケットに付きます。そのソケットは別の ssh -W が {{hop}} 自身の設定で開くため、{{alias}} への -o IPQoS=0 は届きません。以下は {{hop}} で測った結果です。',
-  // ── issue 15 / 16 §2: the core's errors (main/core/error-messages.ts) ──
-  'core.error.changed-while-verifying':
-    'ipqos-doctor が変更を確認している間に、別のプログラムが {{file}} を書き換えました。そのため、そのプログラムが書いた内容のままにしてあります。変更前の版は {{previous}}、ipqos-doctor が書いた版は {{proposed}} にあります。',
-  'core.hint.compare-versions':
-    'ファイルを両方の版と見比べ、残したい内容にしてから、もう一度確認してください。',
 };
 
 /** The controller's own codes (main/app/app-messages.ts). */
@@ -412,4 +407,29 @@ export const VALUES_JA: Record<string, string> = {
   'value.stage.auth': '認証',
   'value.stage.authenticated': '認証後',
   'value.stage.session': 'セッション',
+};
+
+/** The core's error and hint codes (main/core/error-messages.ts; issue 15, issue 16 §2). */
+export const CORE_ERRORS_JA: Record<string, string> = {
+  'core.error.changed-while-verifying':
+    'ipqos-doctor が変更を確認している間に、別のプログラムが {{file}} を書き換えました。そのため、そのプログラムが書いた内容のままにしてあります。変更前の版は {{previous}}、ipqos-doctor が書いた版は {{proposed}} にあります。',
+  'core.hint.compare-versions':
+    'ファイルを両方の版と見比べ、残したい内容にしてから、もう一度確認してください。',
+  'core.error.not-regular-file':
+    '{{file}} は通常のファイルではない（{{kind}}）ため、ssh の設定として読みません。',
+  'core.error.config-is-directory': '{{file}} はフォルダーで、ssh の設定ファイルではありません。',
+  'core.error.file-too-large':
+    '{{file}} は {{limitMiB}} MiB を超えていて、ssh の設定としては大きすぎるため、読みませんでした。',
+  'core.error.config-missing': 'ssh の設定ファイル {{file}} がありません。',
+  'core.error.config-unreadable': 'ssh の設定ファイル {{file}} を読む権限がありません。',
+  'core.error.config-read-failed': '{{file}} を読めません（{{errno}}）。',
+  'core.error.state-disk-full':
+    '{{dir}}（ipqos-doctor のバックアップと一時コピーの置き場所）のディスクがいっぱいです。{{file}} は変更していません。',
+  'core.hint.pass-config-file': 'お使いの ssh の設定ファイルを指定してください。',
+  'core.hint.regular-file-only':
+    'パイプ、デバイス、ソケットを読む Include では ssh も止まります。通常のファイルだけを指すようにしてください。',
+  'core.hint.too-large': 'Include の行が意図したファイルを指しているか確認してください。',
+  'core.hint.check-permissions': '権限を確認してください：ls -l {{file}}',
+  'core.hint.free-space':
+    'そのディスクの空きを増やすか、IPQOS_DOCTOR_STATE_DIR を別のディスクのフォルダーにしてから、もう一度実行してください。',
 };

@@ -1,0 +1,17 @@
+/**
+ * The CLI's words for the core's hint codes where the CLI has a flag for it
+ * (issue 16 §2); any other hint is the core's own English.
+ */
+import type { UserError } from '../core/errors.ts';
+import type { HintCode } from '../core/error-messages.ts';
+import { interpolate } from '../shared/interpolate.ts';
+
+export const CLI_HINTS: Partial<Record<HintCode, string>> = {
+  'core.hint.pass-config-file': 'Pass the file you use with --config FILE.',
+};
+
+/** The hint line the CLI prints under an error: its flag version of the code, else the core's text. */
+export function cliHint(error: UserError): string | undefined {
+  const own = error.hintCode === undefined ? undefined : CLI_HINTS[error.hintCode as HintCode];
+  return own === undefined ? error.hint : interpolate(own, error.params);
+}
