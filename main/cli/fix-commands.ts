@@ -17,6 +17,8 @@ const OPTIONS = {
   yes: { type: 'boolean', short: 'y' },
   ssh: { type: 'string' },
   'dry-run': { type: 'boolean' },
+  // Read by cli-main: the detail of a failure.
+  verbose: { type: 'boolean', short: 'v' },
 } as const;
 
 /**
@@ -59,7 +61,7 @@ const INTERRUPTED = 'interrupted; the config is as it was before this command.';
 
 /** `ipqos-doctor fix HOST... [--config FILE] [--dry-run] [--yes] [--ssh PATH]` */
 export async function fixCommand(args: string[], io: CliIo): Promise<number> {
-  rejectDashHosts(args, ['-F', '-y']);
+  rejectDashHosts(args, ['-F', '-y', '-v']);
   const { values, positionals } = parseCliArgs('fix', args, OPTIONS);
   if (positionals.length === 0) {
     throw new UserError(
@@ -91,7 +93,7 @@ export async function fixCommand(args: string[], io: CliIo): Promise<number> {
 
 /** `ipqos-doctor undo [HOST...] [--config FILE] [--dry-run] [--yes] [--ssh PATH]` */
 export async function undoCommand(args: string[], io: CliIo): Promise<number> {
-  rejectDashHosts(args, ['-F', '-y']);
+  rejectDashHosts(args, ['-F', '-y', '-v']);
   const { values, positionals } = parseCliArgs('undo', args, OPTIONS);
   for (const host of positionals) assertHostArgument(host);
   return interruptible(io, INTERRUPTED, async (signal) => {
