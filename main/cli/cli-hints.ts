@@ -7,7 +7,12 @@ import type { HintCode } from '../core/error-messages.ts';
 import { interpolate } from '../shared/interpolate.ts';
 
 export const CLI_HINTS: Partial<Record<HintCode, string>> = {
+  'core.hint.name-hosts-to-fix': 'ipqos-doctor fix HOST...',
+  'core.hint.name-or-add-hosts': 'Name hosts on the command line, or add Host blocks to the config.',
   'core.hint.pass-config-file': 'Pass the file you use with --config FILE.',
+  'core.hint.install-ssh':
+    'Install OpenSSH (on Debian: apt-get install openssh-client) or pass --ssh /path/to/ssh.',
+  'core.hint.needs-openssh': 'IPQoS Doctor needs the OpenSSH client; pass --ssh /path/to/ssh.',
 };
 
 /** The hint line the CLI prints under an error: its flag version of the code, else the core's text. */

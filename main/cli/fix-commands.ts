@@ -117,6 +117,14 @@ function printPlan(io: CliIo, plan: EditPlan): void {
   if (plan.edits.length > 0 && !plan.writable.ok) {
     io.out(`  note: ${plan.writable.reason}, so this change can only be made by hand.\n`);
   }
+  if (plan.runsMatchExec && plan.edits.length > 0) {
+    const commands = plan.matchExec.map((entry) => `"${entry.command}"`).join(', ');
+    const { plan: planned, apply } = plan.sshGRuns;
+    io.out(
+      `  note: this config runs commands (Match exec): ${commands}. ssh runs them each time it reads the config; ` +
+        `the proof runs them ${planned + apply} times (ssh -G for each of ${plan.expectations.length} aliases, before and after).\n`,
+    );
+  }
   if (plan.diff) io.out(`\n${plan.diff}\n`);
   if (plan.edits.length > 0 && plan.writable.ok && plan.exists) {
     io.out(`A backup of the current file goes to ${plan.backupDir} (the newest ${BACKUPS_KEPT} are kept).\n`);

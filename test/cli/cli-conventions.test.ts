@@ -59,7 +59,7 @@ test('an environment fault is one line and what to do; the detail only with --ve
     await writeFile(config, text);
     await chown(config, 65534, 65534);
     await chown(dir, 65534, 65534);
-    const env = { ...process.env, HOME: '/nonexistent' };
+    const env: NodeJS.ProcessEnv = { ...process.env, HOME: '/nonexistent' };
     delete env.IPQOS_DOCTOR_STATE_DIR;
     delete env.XDG_STATE_HOME;
     const asNobody = async (extra: string[]): Promise<{ code: number; stderr: string }> =>

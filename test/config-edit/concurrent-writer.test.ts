@@ -2,18 +2,21 @@ import assert from 'node:assert/strict';
 import { chmod, readdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { test } from 'node:test';
-import { runCliIn, stateDirOf, withSandbox, writeConfig } from './helpers.ts';
+import { stateDirOf, withSandbox, writeConfig } from './helpers.ts';
+import { needsRoot, privateHome, runCliAsHome } from './private-home.ts';
 
 /**
- * A `Match exec` hook stands in for an editor or a dotfile sync: once the
- * tool's lines are in the file (that is, during the verification after the
- * write) it rewrites the config with an edit of its own, and makes that ssh -G
- * read a different Port, so the verification fails. Before issue 15 the
- * restore then wrote the old bytes over the other program's edit.
+ * A `Match exec` hook stands in for an editor or a dotfile sync. The config is
+ * the user's default one, so after writing, plain `ssh -G web` reads the real
+ * file: once the tool's lines are in it, the hook rewrites the config with an
+ * edit of its own and makes that ssh -G read a different Port, so the
+ * verification fails. Before issue 15 the restore then wrote the old bytes
+ * over the other program's edit.
  */
-test('a file changed by another program during verification is left as it wrote it, and both versions are kept', async () => {
+test('a file changed by another program during verification is left as it wrote it, and both versions are kept', async (t) => {
+  if (needsRoot(t)) return;
   await withSandbox(async ({ dir }) => {
-    const configFile = path.join(dir, 'config');
+    const { configFile } = await privateHome(dir);
     const hook = path.join(dir, 'hook.sh');
     const flag = path.join(dir, 'hook-fired');
     await writeFile(
@@ -21,7 +24,7 @@ test('a file changed by another program during verification is left as it wrote 
       `#!/bin/sh
 if grep -q ipqos-doctor '${configFile}' && [ ! -e '${flag}' ]; then
   touch '${flag}'
-  cp '${configFile}' '${configFile}.new' && echo '# added by another program' >> '${configFile}.new'
+  cp -p '${configFile}' '${configFile}.new' && echo '# added by another program' >> '${configFile}.new'
   mv '${configFile}.new' '${configFile}'
   exit 0
 fi
@@ -32,15 +35,15 @@ exit 1
     const original = `Host web\n    HostName 192.0.2.1\nMatch exec "${hook}"\n    Port 2222\n`;
     await writeConfig(configFile, original);
 
-    const run = await runCliIn(dir, ['fix', 'web', '--config', configFile, '--yes']);
+    const run = await runCliAsHome(dir, ['fix', 'web', '--yes']);
 
-    assert.equal(run.code, 2, run.stderr);
+    assert.equal(run.code, 2, run.stderr + run.stdout);
     assert.ok(await readFile(flag).then(() => true), 'the hook rewrote the file during verification');
     const now = await readFile(configFile, 'utf8');
     assert.match(now, /# added by another program\n$/, 'the other program’s edit is still there');
     assert.match(now, /IPQoS 0/, 'its edit was made on top of the tool’s');
     assert.match(run.stderr, /was changed by another program while ipqos-doctor was verifying its change/);
-    assert.doesNotMatch(run.stderr, /at \S+:\d+:\d+/, 'no stack trace');
+    assert.doesNotMatch(run.stderr, /^\s+at \S+:\d+:\d+/m, 'no stack trace');
     const previous = /The version from before the change is (\S+);/.exec(run.stderr)?.[1] ?? '';
     const proposed = /the version ipqos-doctor wrote is kept in (\S+)\./.exec(run.stderr)?.[1] ?? '';
     assert.equal(await readFile(previous, 'utf8'), original);

@@ -2,7 +2,6 @@ import { mkdir, unlink, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { UserError, isAbortError } from '../errors.ts';
 import { readRegularFile } from '../inventory/bounded-read.ts';
-import { sshHome } from '../inventory/inventory.ts';
 import { sshG } from '../ssh/ssh-client.ts';
 import {
   assertContentHash,
@@ -20,6 +19,7 @@ import { acquireLock, lockPathFor } from './file-lock.ts';
 import { joinLines, sha256, splitLines } from './line-text.ts';
 import { coreError } from '../error-messages.ts';
 import { changedWhileVerifying } from './concurrent-change.ts';
+import { nameMatchExecTimeout } from './match-exec.ts';
 import { ConfigNotWritableError } from './manual-steps.ts';
 import { assertOutOfIncludeReach, makeScratch, removeStaleScratch, type Scratch } from './out-of-reach.ts';
 import {
@@ -29,7 +29,8 @@ import {
   describeDifference,
   type AliasState,
 } from './ssh-g-invariant.ts';
-import { DEFAULT_SYSTEM_CONFIG, standInText } from './system-config.ts';
+import { standInText } from './system-config.ts';
+import { readsLikePlainSsh } from './plain-ssh.ts';
 import { applyEdits } from './unified-diff.ts';
 import { mapBounded } from '../concurrency.ts';
 
@@ -113,9 +114,10 @@ export async function applyPlan(plan: EditPlan, options: ApplyOptions = {}): Pro
     await removeStaleTemps(plan.realPath);
     const source = await readConfigSource(plan.configFile);
     if (source.realPath !== plan.realPath) {
-      throw new UserError(
-        `${plan.configFile} now points at ${source.realPath}; nothing was written.`,
-        'Run the command again.',
+      throw coreError(
+        'core.error.config-now-points',
+        { file: plan.configFile, target: source.realPath },
+        'core.hint.run-again',
       );
     }
     await assertContentHash(plan.realPath, plan.baseSha256);
@@ -187,7 +189,12 @@ export async function applyPlan(plan: EditPlan, options: ApplyOptions = {}): Pro
     try {
       const written = await readRegularFile(plan.configFile);
       if (written.equals(next)) {
-        const states = await recheck(plan, targets, written, scratch.dir, capture);
+        // The proven bytes, read the way the proof read them: with Match exec, running ssh -G on them
+        // again would only run the user's commands again (issue 15 §1); plain ssh reads differently.
+        const states =
+          plan.runsMatchExec && !readsLikePlainSsh(plan)
+            ? proof.states.filter((state) => targets.includes(state.alias))
+            : await recheck(plan, targets, written, scratch.dir, capture);
         const wanted = new Set(targets);
         problems = compareStates(
           proof.states.filter((state) => wanted.has(state.alias)),
@@ -199,7 +206,7 @@ export async function applyPlan(plan: EditPlan, options: ApplyOptions = {}): Pro
       }
     } catch (error) {
       await restore(plan, { base, next, own, backupPath: result.backupPath }, scratch.dir);
-      throw error;
+      throw nameMatchExecTimeout(error, plan.matchExec);
     }
     result.verifyMs = Math.round(performance.now() - started);
     if (problems.length > 0) {
@@ -261,10 +268,7 @@ async function recheck(
   scratchDir: string,
   capture: { concurrency: number; signal?: AbortSignal },
 ): Promise<AliasState[]> {
-  const asUserReads =
-    plan.systemConfig === DEFAULT_SYSTEM_CONFIG &&
-    plan.configFile === path.join(sshHome(), '.ssh', 'config') &&
-    plan.home === sshHome();
+  const asUserReads = readsLikePlainSsh(plan);
   const file =
     plan.systemConfig === null
       ? plan.configFile
@@ -306,9 +310,10 @@ async function assertIncludesUnchanged(plan: EditPlan): Promise<void> {
   for (const file of plan.includedFiles) {
     const now = await readRegularFile(file.path).then(sha256, () => null);
     if (now !== file.sha256) {
-      throw new UserError(
-        `${file.path} (included by ${plan.configFile}) changed since the change was planned; nothing was written.`,
-        'Run the command again: it plans on the files as they are now.',
+      throw coreError(
+        'core.error.include-changed-since-plan',
+        { file: file.path, config: plan.configFile },
+        'core.hint.plan-again-files',
       );
     }
   }
@@ -324,8 +329,9 @@ async function measureOrFail(
   try {
     return { states: await captureAliasStates(plan.ssh, file, aliases, capture) };
   } catch (error) {
-    if (isAbortError(error) || !(error instanceof UserError)) throw error;
-    return { problems: [{ alias: '(all)', problem: error.message }] };
+    const named = nameMatchExecTimeout(error, plan.matchExec);
+    if (isAbortError(named) || !(named instanceof UserError)) throw named;
+    return { problems: [{ alias: '(all)', problem: named.message }] };
   }
 }
 

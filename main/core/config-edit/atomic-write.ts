@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { lstat, open, readdir, rename, stat, unlink } from 'node:fs/promises';
 import path from 'node:path';
-import { UserError } from '../errors.ts';
+import { coreError } from '../error-messages.ts';
 import { readRegularFile } from '../inventory/bounded-read.ts';
 import { isAlive } from '../process/process-alive.ts';
 import { sha256 } from './line-text.ts';
@@ -113,9 +113,10 @@ export async function assertContentHash(realPath: string, expected: string | nul
     actual = null;
   }
   if (actual !== expected) {
-    throw new UserError(
-      `${realPath} changed since the change was planned${actual === null ? ' (it was deleted)' : ''}; nothing was written.`,
-      'Run the command again: it plans on the file as it is now.',
+    throw coreError(
+      actual === null ? 'core.error.config-deleted-since-plan' : 'core.error.config-changed-since-plan',
+      { file: realPath },
+      'core.hint.plan-again',
     );
   }
 }

@@ -1,5 +1,5 @@
 import SSHConfig, { type Line } from 'ssh-config';
-import { UserError } from '../errors.ts';
+import { coreError } from '../error-messages.ts';
 import {
   directiveValues,
   includeMatches,
@@ -44,7 +44,16 @@ export interface ConfigOutline {
   includedFiles: { path: string; sha256: string }[];
   /** Every Include pattern in the tree (nested, inside Host/Match too): what a file of ours must stay out of. */
   includePatterns: string[];
+  /** Every `Match exec` command in the tree: ssh runs each one whenever it reads the config. */
+  matchExec: MatchExec[];
   notes: string[];
+}
+
+export interface MatchExec {
+  file: string;
+  /** 0-based. */
+  line: number;
+  command: string;
 }
 
 /**
@@ -62,9 +71,10 @@ export function outlineLines(
     try {
       node = SSHConfig.parse(text)[0];
     } catch (error) {
-      throw new UserError(
-        `${file} line ${index + 1} cannot be parsed ("${displayLine(text).trim()}"): ${(error as Error).message}.`,
-        'Fix that line (ssh -G -F FILE HOST reports it too), then run the command again; nothing was changed.',
+      throw coreError(
+        'core.error.line-unparsable',
+        { file, line: index + 1, text: displayLine(text).trim(), reason: (error as Error).message },
+        'core.hint.fix-line',
       );
     }
     if (node === undefined || node.type === SSHConfig.EMPTY) {
@@ -97,6 +107,7 @@ export async function outlineConfig(
   const includedFiles: { path: string; sha256: string }[] = [];
   const includePatterns: string[] = [];
   const notes: string[] = [];
+  const matchExec: MatchExec[] = [];
   let rootOutline: FileOutline | undefined;
   let finalPass = false;
 
@@ -109,9 +120,10 @@ export async function outlineConfig(
     depth: number,
   ): Promise<ConfigFile> => {
     if (depth > MAX_INCLUDE_DEPTH) {
-      throw new UserError(
-        `Include nesting is deeper than ${MAX_INCLUDE_DEPTH} levels at ${file}.`,
-        'An Include probably includes itself; OpenSSH refuses this too.',
+      throw coreError(
+        'core.error.include-too-deep',
+        { depth: MAX_INCLUDE_DEPTH, file },
+        'core.hint.include-loop',
       );
     }
     const { outline, nodes } = outlineLines(file, lines);
@@ -133,6 +145,10 @@ export async function outlineConfig(
       else if (line.keyword === 'match') {
         context = { kind: 'match', args: line.args };
         if (line.args.some((arg) => /^!?(canonical|final)$/i.test(arg))) finalPass = true;
+        line.args.forEach((arg, at) => {
+          const command = line.args[at + 1];
+          if (/^!?exec$/i.test(arg) && command !== undefined) matchExec.push({ file, line: index, command });
+        });
       } else if (line.keyword === 'canonicalizehostname' && line.args[0]?.toLowerCase() !== 'no') {
         finalPass = true;
       } else if (line.keyword === 'ipqos') {
@@ -169,5 +185,13 @@ export async function outlineConfig(
   }
   // Aliases were parsed from latin1; give them back as the UTF-8 the user types.
   const aliases = concreteAliases([root]).map((alias) => Buffer.from(alias.alias, 'latin1').toString('utf8'));
-  return { root: rootOutline as FileOutline, occurrences, aliases, includedFiles, includePatterns, notes };
+  return {
+    root: rootOutline as FileOutline,
+    occurrences,
+    aliases,
+    includedFiles,
+    includePatterns,
+    matchExec,
+    notes,
+  };
 }

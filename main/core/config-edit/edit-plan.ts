@@ -1,4 +1,4 @@
-import { UserError } from '../errors.ts';
+import { coreError } from '../error-messages.ts';
 import { ipqosRule } from '../ssh/openssh-version.ts';
 import { assertHostArgument, type SshClient } from '../ssh/ssh-client.ts';
 import {
@@ -8,7 +8,9 @@ import {
   toolRanges,
   undoToolBlocks,
 } from './added-lines-marker.ts';
-import { outlineConfig, type ConfigOutline } from './config-outline.ts';
+import { outlineConfig, type ConfigOutline, type MatchExec } from './config-outline.ts';
+import { nameMatchExecTimeout } from './match-exec.ts';
+import { assertPlainSshAccepts, readsLikePlainSsh } from './plain-ssh.ts';
 import { removeStaleTemps } from './atomic-write.ts';
 import { makeScratch, removeStaleScratch } from './out-of-reach.ts';
 import { readConfigSource, writeAccess, type ConfigSource, type WriteAccess } from './config-source.ts';
@@ -87,6 +89,14 @@ export interface EditPlan {
   includePatterns: string[];
   /** The passwd home the plan resolved `~` and relative Includes with. */
   home: string;
+  /**
+   * The config (or the system config) has `Match exec`: ssh runs those commands each time it reads
+   * it, so the proof runs them too (once per alias and pass). The diff view says so.
+   */
+  runsMatchExec: boolean;
+  matchExec: MatchExec[];
+  /** How many times planning and applying this plan run ssh -G (each runs every Match exec command once). */
+  sshGRuns: { plan: number; apply: number };
 }
 
 export interface PlanRequest {
@@ -114,10 +124,7 @@ export interface PlanRequest {
 export function assertTargetHost(host: string): void {
   assertHostArgument(host);
   if (!SAFE_HOST.test(host) || /[*?]/.test(host)) {
-    throw new UserError(
-      `"${host}" cannot go on a Host line as one host.`,
-      'Name one alias or host name: letters, digits and . - _ : % + [ ] only; no wildcards, user@ or spaces.',
-    );
+    throw coreError('core.error.not-one-host', { host }, 'core.hint.one-host-name');
   }
 }
 
@@ -148,6 +155,11 @@ export async function loadConfig(request: PlanRequest): Promise<Loaded> {
   return { source, text, outline, system, stateDir };
 }
 
+/** The `Match exec` commands ssh runs when it reads this config the way the proof does. */
+export function matchExecOf(loaded: Loaded): MatchExec[] {
+  return [...loaded.outline.matchExec, ...(loaded.system?.outline?.matchExec ?? [])];
+}
+
 /** Every alias's ssh -G on the config as it is, read the way the proof will read the changed one. */
 export async function measure(
   request: PlanRequest,
@@ -158,7 +170,14 @@ export async function measure(
     captureAliasStates(request.ssh, file, aliases, {
       ...(request.concurrency !== undefined ? { concurrency: request.concurrency } : {}),
       ...(request.signal ? { signal: request.signal } : {}),
+    }).catch((error: unknown) => {
+      throw nameMatchExecTimeout(error, matchExecOf(loaded));
     });
+  if (loaded.source.exists && readsLikePlainSsh({ ...request, systemConfig: loaded.system?.path })) {
+    const host = aliases[0];
+    if (host !== undefined)
+      await assertPlainSshAccepts(request.ssh, request.configFile, host, request.signal);
+  }
   if (loaded.system === null) {
     // A config that does not exist yet is measured as an empty one.
     return capture(loaded.source.exists ? loaded.source.configFile : '/dev/null');
@@ -173,6 +192,24 @@ export async function measure(
   } finally {
     await scratch.dispose();
   }
+}
+
+/**
+ * The ssh -G runs of a plan: planning measures every alias (plus plain ssh once for the real
+ * default config); applying proves every alias on the copy and, where plain ssh reads the written
+ * file differently from the proof or there is no Match exec, re-reads the changed hosts.
+ */
+function sshGRuns(
+  request: PlanRequest,
+  loaded: Loaded,
+  parts: Pick<EditPlan, 'edits' | 'hosts' | 'expectations'>,
+): { plan: number; apply: number } {
+  const plain = loaded.source.exists && readsLikePlainSsh({ ...request, systemConfig: loaded.system?.path });
+  const aliases = parts.expectations.length;
+  if (parts.edits.length === 0) return { plan: aliases + (plain && aliases > 0 ? 1 : 0), apply: 0 };
+  const changed = parts.hosts.filter((host) => host.action === 'add' || host.action === 'remove').length;
+  const recheck = plain || matchExecOf(loaded).length === 0 ? changed : 0;
+  return { plan: aliases + (plain ? 1 : 0), apply: aliases + recheck };
 }
 
 async function buildPlan(
@@ -207,6 +244,9 @@ async function buildPlan(
     backupDir: backupDirOf(loaded.stateDir),
     includePatterns: [...outline.includePatterns, ...(system?.outline?.includePatterns ?? [])],
     home: request.home,
+    runsMatchExec: matchExecOf(loaded).length > 0,
+    matchExec: matchExecOf(loaded),
+    sshGRuns: sshGRuns(request, loaded, parts),
   };
 }
 
@@ -236,7 +276,7 @@ export function fixEdits(
 /** Plans `IPQoS 0` for `hosts` so that it takes effect under both OpenSSH rules and changes nothing else. */
 export async function planFix(request: PlanRequest): Promise<EditPlan> {
   const hosts = targetList(request.hosts);
-  if (hosts.length === 0) throw new UserError('Name at least one host to fix.', 'ipqos-doctor fix HOST...');
+  if (hosts.length === 0) throw coreError('core.error.no-hosts-to-fix', {}, 'core.hint.name-hosts-to-fix');
   const loaded = await loadConfig(request);
   const { outline } = loaded;
   const aliases = [...new Set([...outline.aliases, ...hosts])];

@@ -1,7 +1,6 @@
 import { glob, stat } from 'node:fs/promises';
 import path from 'node:path';
 import SSHConfig, { type Directive, type Line } from 'ssh-config';
-import { UserError } from '../errors.ts';
 import { coreError } from '../error-messages.ts';
 import { readRegularFile } from './bounded-read.ts';
 
@@ -58,9 +57,10 @@ export async function readConfigTree(rootPath: string, options: ConfigTreeOption
     depth: number,
   ): Promise<ConfigFile> {
     if (depth > MAX_INCLUDE_DEPTH) {
-      throw new UserError(
-        `Include nesting is deeper than ${MAX_INCLUDE_DEPTH} levels at ${file}.`,
-        'An Include probably includes itself; OpenSSH refuses this too.',
+      throw coreError(
+        'core.error.include-too-deep',
+        { depth: MAX_INCLUDE_DEPTH, file },
+        'core.hint.include-loop',
       );
     }
     const lines = parseConfig(file, text);
@@ -142,9 +142,10 @@ function parseConfig(file: string, text: string): SSHConfig {
   try {
     return SSHConfig.parse(text);
   } catch (error) {
-    throw new UserError(
-      `Cannot parse ${file}: ${(error as Error).message}`,
-      'Check the line for an unbalanced quote; `ssh -G -F FILE HOST` names the line too.',
+    throw coreError(
+      'core.error.config-unparsable',
+      { file, reason: (error as Error).message },
+      'core.hint.unbalanced-quote',
     );
   }
 }

@@ -1,7 +1,7 @@
 import os from 'node:os';
 import path from 'node:path';
 import { mapBounded } from '../concurrency.ts';
-import { UserError } from '../errors.ts';
+import { coreError } from '../error-messages.ts';
 import { assertHostArgument, sshG, type SshClient } from '../ssh/ssh-client.ts';
 import { sshGBatch } from '../ssh/ssh-g-batch.ts';
 import { toEffectiveHost, type EffectiveHost } from '../ssh/ssh-options.ts';
@@ -96,27 +96,29 @@ export async function planInventory(request: InventoryRequest): Promise<Inventor
     if (unknown.length > 0) {
       const sample = [...known].slice(0, 8).join(', ');
       // ssh matches Host patterns with the case as typed: `check WEB` for `Host web` is the typo it would be for ssh.
-      const caseOnly = unknown.flatMap((alias) => {
+      const twins = unknown.flatMap((alias) => {
         const twin = declared.find((name) => name.toLowerCase() === alias.toLowerCase());
-        return twin
-          ? [`"${alias}" is "${twin}" in another case, and ssh matches Host names case and all`]
-          : [];
+        return twin ? [{ alias, twin }] : [];
       });
-      throw new UserError(
-        `${unknown.map((alias) => `"${alias}"`).join(', ')} ${unknown.length === 1 ? 'is' : 'are'} not a host in ${[rootPath, ...systemFiles.slice(0, 1).map((file) => file.path)].join(' or ')}.`,
-        caseOnly.length > 0
-          ? `${caseOnly.join('; ')}: name it as the config does.`
+      const params = {
+        hosts: unknown.map((alias) => `"${alias}"`).join(', '),
+        files: [rootPath, ...systemFiles.slice(0, 1).map((file) => file.path)].join(' or '),
+        ...(twins[0] ?? {}),
+        known: `${sample}${known.size > 8 ? ', …' : ''}`,
+      };
+      throw coreError(
+        unknown.length === 1 ? 'core.error.unknown-host' : 'core.error.unknown-hosts',
+        params,
+        twins.length > 0
+          ? 'core.hint.host-case'
           : known.size > 0
-            ? `Known hosts: ${sample}${known.size > 8 ? ', …' : ''}`
-            : 'That config declares no Host aliases.',
+            ? 'core.hint.known-hosts'
+            : 'core.hint.no-aliases',
       );
     }
   }
   if (aliases.length === 0) {
-    throw new UserError(
-      `${rootPath} declares no concrete Host aliases to check.`,
-      'Name hosts on the command line, or add Host blocks to the config.',
-    );
+    throw coreError('core.error.no-aliases', { file: rootPath }, 'core.hint.name-or-add-hosts');
   }
   return { aliases, files, effective: prefetchSettings(request, aliases) };
 }
