@@ -4,6 +4,8 @@
  */
 import type { UserError } from '../core/errors.ts';
 import type { HintCode } from '../core/error-messages.ts';
+import type { HostDecision } from '../core/config-edit/index.ts';
+import type { PlanCode } from '../core/config-edit/index.ts';
 import { interpolate } from '../shared/interpolate.ts';
 
 export const CLI_HINTS: Partial<Record<HintCode, string>> = {
@@ -14,6 +16,22 @@ export const CLI_HINTS: Partial<Record<HintCode, string>> = {
     'Install OpenSSH (on Debian: apt-get install openssh-client) or pass --ssh /path/to/ssh.',
   'core.hint.needs-openssh': 'IPQoS Doctor needs the OpenSSH client; pass --ssh /path/to/ssh.',
 };
+
+/** The CLI's words for plan parts that name what to type; others are the core's English. */
+export const CLI_PLAN_TEXT: Partial<Record<PlanCode, string>> = {
+  'plan.fix.blocked.without-system':
+    ', or, to do without the system file, run "ipqos-doctor fix {{host}} --config ~/.ssh/config" and connect with "ssh -F ~/.ssh/config {{host}}"',
+};
+
+/** A host's decision as the CLI says it. */
+export function cliDecision(decision: HostDecision): string {
+  return decision.detailCodes
+    .map((part) => {
+      const own = CLI_PLAN_TEXT[part.code];
+      return own === undefined ? part.text : interpolate(own, part.params);
+    })
+    .join('');
+}
 
 /** The hint line the CLI prints under an error: its flag version of the code, else the core's text. */
 export function cliHint(error: UserError): string | undefined {

@@ -1,14 +1,21 @@
 import path from 'node:path';
-import { applyPlan, type ApplyResult } from '../core/config-edit/apply-plan.ts';
-import { planFix, planUndo, type EditPlan, type PlanRequest } from '../core/config-edit/edit-plan.ts';
-import { BACKUPS_KEPT } from '../core/config-edit/backup.ts';
-import { ConfigNotWritableError } from '../core/config-edit/manual-steps.ts';
-import { DEFAULT_SYSTEM_CONFIG } from '../core/config-edit/system-config.ts';
-import { toolStateDir } from '../core/config-edit/tool-state-dir.ts';
+import {
+  applyPlan,
+  BACKUPS_KEPT,
+  ConfigNotWritableError,
+  planFix,
+  planUndo,
+  toolStateDir,
+  type ApplyResult,
+  type EditPlan,
+  type PlanRequest,
+} from '../core/config-edit/index.ts';
+import { defaultUserConfigPath, systemConfigAfter } from '../core/ssh/default-paths.ts';
 import { UserError } from '../core/errors.ts';
 import { expandTilde } from '../core/inventory/config-files.ts';
 import { sshHome } from '../core/inventory/inventory.ts';
 import { assertHostArgument, locateSsh } from '../core/ssh/ssh-client.ts';
+import { cliDecision } from './cli-hints.ts';
 import { interruptible, type CliIo } from './cli-io.ts';
 import { parseCliArgs } from './parse-cli-args.ts';
 
@@ -45,10 +52,11 @@ async function common(
   signal: AbortSignal,
 ): Promise<Common> {
   const home = sshHome();
-  const configFile = path.resolve(expandTilde(values.config ?? path.join(home, '.ssh', 'config'), home));
+  const configFile = path.resolve(expandTilde(values.config ?? defaultUserConfigPath(home), home));
   const ssh = await locateSsh(values.ssh, signal);
   // Without --config the change is proven as `ssh host` reads it: the system config comes after the file.
-  const system = values.config === undefined ? { systemConfig: DEFAULT_SYSTEM_CONFIG } : {};
+  const systemConfig = systemConfigAfter(values.config);
+  const system = systemConfig === null ? {} : { systemConfig };
   return {
     request: { configFile, ssh, home, signal, stateDir: toolStateDir(home, io.env), ...system },
     yes: values.yes === true,
@@ -112,10 +120,17 @@ export async function undoCommand(args: string[], io: CliIo): Promise<number> {
 function printPlan(io: CliIo, plan: EditPlan): void {
   const link = plan.isSymlink ? ` (a symlink; the change goes to ${plan.realPath})` : '';
   io.out(`${plan.kind === 'fix' ? 'IPQoS 0' : 'Undo'} in ${plan.configFile}${link}\n`);
-  for (const host of plan.hosts) io.out(`  ${host.host}: ${host.detail}\n`);
+  for (const host of plan.hosts) io.out(`  ${host.host}: ${cliDecision(host)}\n`);
   for (const note of plan.notes) io.out(`  note: ${note}\n`);
   if (plan.edits.length > 0 && !plan.writable.ok) {
     io.out(`  note: ${plan.writable.reason}, so this change can only be made by hand.\n`);
+  }
+  if (plan.leftOutOfProof.length > 0) {
+    const names = plan.leftOutOfProof.map((entry) => `"${entry.alias}"`).join(', ');
+    io.out(
+      `  note: left out of the ssh -G proof: ${names}. This ssh refuses such names on its command line ` +
+        `("${plan.leftOutOfProof[0]?.sshSays ?? ''}"), so it cannot be asked what they read; \`ssh\` with that name cannot be typed either.\n`,
+    );
   }
   if (plan.runsMatchExec && plan.edits.length > 0) {
     const commands = plan.matchExec.map((entry) => `"${entry.command}"`).join(', ');
@@ -182,7 +197,11 @@ function report(io: CliIo, plan: EditPlan, result: ApplyResult, undoHint: string
     .filter((host) => host.action === 'add' || host.action === 'remove')
     .map((h) => h.host);
   io.out(
-    `Verified with ${plan.ssh.version.raw.split(',')[0]} (${view}) on ${result.verifiedAliases} alias(es): ` +
+    `Verified with ${plan.ssh.version.raw.split(',')[0]} (${view}) on ${result.verifiedAliases} alias(es)` +
+      (plan.leftOutOfProof.length > 0
+        ? ` (${plan.leftOutOfProof.length} left out, see the note above)`
+        : '') +
+      ': ' +
       (plan.kind === 'fix'
         ? `${changed.join(', ')} now print ipqos cs0 cs0; `
         : `${changed.join(', ')} undone; `) +

@@ -5,12 +5,13 @@ import { test } from 'node:test';
 import { ERROR_TEMPLATES, HINT_TEMPLATES } from '../../main/core/error-messages.ts';
 import { CORE_ERRORS_JA } from '../../main/shared/i18n/catalog-ja.ts';
 import { placeholders } from '../../main/shared/i18n/translate.ts';
-import { CLI_HINTS } from '../../main/cli/cli-hints.ts';
+import { CLI_HINTS, CLI_PLAN_TEXT } from '../../main/cli/cli-hints.ts';
+import { PLAN_TEMPLATES } from '../../main/core/config-edit/index.ts';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
 
-test('every core error and hint code has Japanese with the same placeholders, and nothing else', () => {
-  const english: Record<string, string> = { ...ERROR_TEMPLATES, ...HINT_TEMPLATES };
+test('every core error, hint and plan code has Japanese with the same placeholders, and nothing else', () => {
+  const english: Record<string, string> = { ...ERROR_TEMPLATES, ...HINT_TEMPLATES, ...PLAN_TEMPLATES };
   const problems: string[] = [];
   for (const [code, template] of Object.entries(english)) {
     const ja = CORE_ERRORS_JA[code];
@@ -29,6 +30,21 @@ test('the CLI words only hint codes the core has, with the same placeholders', (
     const core = HINT_TEMPLATES[code as keyof typeof HINT_TEMPLATES];
     assert.deepEqual(placeholders(text), placeholders(core), code);
   }
+});
+
+test('the CLI words only plan codes the core has, with the same placeholders', () => {
+  for (const [code, text] of Object.entries(CLI_PLAN_TEXT)) {
+    assert.ok(code in PLAN_TEMPLATES, code);
+    assert.deepEqual(
+      placeholders(text),
+      placeholders(PLAN_TEMPLATES[code as keyof typeof PLAN_TEMPLATES]),
+      code,
+    );
+  }
+});
+
+test('core plan parts name no CLI flag', () => {
+  for (const [code, text] of Object.entries(PLAN_TEMPLATES)) assert.doesNotMatch(text, /(^|\s)--\w/, code);
 });
 
 test('core English hints name no CLI flag (the CLI adds its own)', () => {

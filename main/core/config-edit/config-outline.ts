@@ -1,5 +1,6 @@
 import SSHConfig, { type Line } from 'ssh-config';
 import { coreError } from '../error-messages.ts';
+import { planMessage, type PlanMessage } from './plan-messages.ts';
 import {
   directiveValues,
   includeMatches,
@@ -46,7 +47,7 @@ export interface ConfigOutline {
   includePatterns: string[];
   /** Every `Match exec` command in the tree: ssh runs each one whenever it reads the config. */
   matchExec: MatchExec[];
-  notes: string[];
+  notes: PlanMessage[];
 }
 
 export interface MatchExec {
@@ -106,7 +107,7 @@ export async function outlineConfig(
   const occurrences: IpqosOccurrence[] = [];
   const includedFiles: { path: string; sha256: string }[] = [];
   const includePatterns: string[] = [];
-  const notes: string[] = [];
+  const notes: PlanMessage[] = [];
   const matchExec: MatchExec[] = [];
   let rootOutline: FileOutline | undefined;
   let finalPass = false;
@@ -158,9 +159,7 @@ export async function outlineConfig(
           includePatterns.push(pattern);
           const matches = await includeMatches(pattern, home);
           if (matches.length === 0) {
-            notes.push(
-              `${file} line ${index + 1}: Include ${pattern} matches no file; OpenSSH skips it too.`,
-            );
+            notes.push(planMessage('plan.note.include-matches-nothing', { file, line: index + 1, pattern }));
           }
           const included: ConfigFile[] = [];
           for (const match of matches) {
@@ -178,10 +177,7 @@ export async function outlineConfig(
 
   const root = await visit(rootPath, rootLines, undefined, [], (line) => line, 0);
   if (finalPass) {
-    notes.push(
-      'This config re-reads itself with the canonical host name (CanonicalizeHostname or Match canonical/final); ' +
-        'the change was proven with this OpenSSH, and older clients may match Host lines differently in that pass.',
-    );
+    notes.push(planMessage('plan.note.final-pass'));
   }
   // Aliases were parsed from latin1; give them back as the UTF-8 the user types.
   const aliases = concreteAliases([root]).map((alias) => Buffer.from(alias.alias, 'latin1').toString('utf8'));

@@ -1,4 +1,5 @@
 import { UserError } from '../errors.ts';
+import { planMessage, type PlanMessage } from './plan-messages.ts';
 import { readRegularFile } from '../inventory/bounded-read.ts';
 import { SYSTEM_SSH_CONFIG } from '../ssh/default-paths.ts';
 import { outlineConfig, type ConfigOutline } from './config-outline.ts';
@@ -30,7 +31,7 @@ export function standInText(rootText: string, systemConfig: string | null, eol: 
 export interface SystemConfigView {
   path: string;
   outline: ConfigOutline | null;
-  notes: string[];
+  notes: PlanMessage[];
 }
 
 /** Reads the system config's tree (a missing one is an empty one, as for ssh). */
@@ -46,10 +47,7 @@ export async function readSystemConfig(file: string, home: string): Promise<Syst
   const outline = await outlineConfig(file, splitLines(text).lines, home);
   const notes = outline.includePatterns
     .filter((pattern) => !pattern.startsWith('/') && !pattern.startsWith('~'))
-    .map(
-      (pattern) =>
-        `${file} has a relative "Include ${pattern}": ssh reads it from /etc/ssh, the proof from ~/.ssh; the check of the written file with your ssh is the judge.`,
-    );
+    .map((pattern) => planMessage('plan.note.system-relative-include', { file, pattern }));
   return { path: file, outline, notes };
 }
 

@@ -409,7 +409,10 @@ export const VALUES_JA: Record<string, string> = {
   'value.stage.session': 'セッション',
 };
 
-/** The core's error and hint codes (main/core/error-messages.ts; issue 15, issue 16 §2). */
+/**
+ * The core's error and hint codes (main/core/error-messages.ts) and a plan's decisions and notes
+ * (main/core/config-edit/plan-messages.ts); issue 15, issue 16 §2.
+ */
 export const CORE_ERRORS_JA: Record<string, string> = {
   'core.error.changed-while-verifying':
     'ipqos-doctor が変更を確認している間に、別のプログラムが {{file}} を書き換えました。そのため、そのプログラムが書いた内容のままにしてあります。変更前の版は {{previous}}、ipqos-doctor が書いた版は {{proposed}} にあります。',
@@ -512,4 +515,30 @@ export const CORE_ERRORS_JA: Record<string, string> = {
   'core.error.config-not-writable': '{{file}} を変更できません：{{reason}}。何も書き込んでいません。',
   'core.hint.manual-steps':
     '手で変更してください（上から順に。行番号は今のファイルのものです）：\n\n{{steps}}または、ファイルを書き込めるようにしてから、もう一度実行してください。',
+  'plan.fix.already': 'すでに IPQoS 0 です（ssh -G：ipqos {{ipqos}}）。加えるものはありません',
+  'plan.fix.add.above': 'ipqos {{ipqos}} → cs0 cs0：{{line}} 行目の上に IPQoS 0',
+  'plan.fix.add.end': 'ipqos {{ipqos}} → cs0 cs0：ファイルの末尾に IPQoS 0',
+  'plan.fix.add.above-and-end': 'ipqos {{ipqos}} → cs0 cs0：{{line}} 行目の上とファイルの末尾に IPQoS 0',
+  'plan.fix.others': '（ほかに {{count}} 行の IPQoS が当てはまる可能性があります）',
+  'plan.fix.new-block': '。この設定の Host の別名にはまだないため、専用のブロックを加えます',
+  'plan.fix.case': '（「{{alias}}」のことですか？ssh は Host 名の大文字・小文字を区別します）',
+  'plan.fix.blocked':
+    'あなたのファイルでは修正できません：{{ssh}}（8.7 より前）は最後に読んだ IPQoS を使い、{{where}} はあなたのファイルのあとに読まれます。このホストについてその行を「IPQoS 0」に変えるよう管理者に頼んでください（ipqos-doctor はシステムのファイルを編集しません）',
+  'plan.fix.blocked.without-system':
+    '。または、システムのファイルなしで済ませるなら、~/.ssh/config だけを読む形で修正し、「ssh -F ~/.ssh/config {{host}}」で接続してください',
+  'plan.undo.remove': 'ipqos-doctor が加えた IPQoS 0 の行を取り除きます',
+  'plan.undo.not-found': 'ipqos-doctor が加えた行はありません。元に戻すものはありません',
+  'plan.note.include-matches-nothing':
+    '{{file}} の {{line}} 行目：Include {{pattern}} に当てはまるファイルはありません。OpenSSH も読み飛ばします。',
+  'plan.note.final-pass':
+    'この設定は正規化したホスト名で自分自身を読み直します（CanonicalizeHostname か Match canonical/final）。変更はこの OpenSSH で確かめましたが、古いクライアントはその読み直しで Host 行の当てはめ方が違うことがあります。',
+  'plan.note.system-relative-include':
+    '{{file}} に相対パスの「Include {{pattern}}」があります。ssh は /etc/ssh から、確認用のコピーは ~/.ssh から読みます。書き込んだファイルをお使いの ssh で確かめた結果で判断します。',
+  'plan.note.system-may-override':
+    '{{where}} はあなたのファイルのあとで {{host}} の IPQoS を設定する可能性があり、{{ssh}} は最後に読んだ値を使います。ssh -G での確認で判断します。',
+  'plan.note.nothing-to-undo-for':
+    '{{file}} には {{hosts}} について ipqos-doctor が加えた行はありません。元に戻すものはありません。',
+  'plan.note.nothing-to-undo':
+    '{{file}} には ipqos-doctor が加えた行がまったくありません。元に戻すものはありません。',
+  'plan.note.no-file': '{{file}} はありません。元に戻すものはありません。',
 };
