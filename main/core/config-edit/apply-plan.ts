@@ -4,6 +4,7 @@ import { backup, commit, lock, notWritable, prove, stage, type Staged } from './
 import { verify } from './apply-verify.ts';
 import type { Scratch } from './out-of-reach.ts';
 import type { EditPlan } from './edit-plan.ts';
+import type { PlanMessage } from './plan-messages.ts';
 
 export interface ApplyOptions {
   signal?: AbortSignal;
@@ -33,6 +34,8 @@ export interface ApplyResult {
   recheckedIpqos: { alias: string; ipqos: string }[];
   /** Why a proof or a verification failed, one line per alias (at most a few explained in detail). */
   problems: string[];
+  /** The same lines as codes (`plan.problem.line`), for a layer that says them in its language. */
+  problemCodes: PlanMessage[];
   proofMs: number;
   verifyMs: number;
 }
@@ -57,6 +60,7 @@ export async function applyPlan(plan: EditPlan, options: ApplyOptions = {}): Pro
     rechecked: [],
     recheckedIpqos: [],
     problems: [],
+    problemCodes: [],
     proofMs: 0,
     verifyMs: 0,
   };
@@ -74,7 +78,7 @@ export async function applyPlan(plan: EditPlan, options: ApplyOptions = {}): Pro
     staged = await stage(plan, (made) => (scratch = made));
     const proof = await prove(plan, staged, capture);
     result.proofMs = proof.ms;
-    if ('problems' in proof) return { ...result, status: 'refused', problems: proof.problems };
+    if ('problems' in proof) return { ...result, status: 'refused', ...problemsOf(proof.problems) };
     result.backupPath = await backup(plan, staged, options.now ?? new Date());
     await commit(plan, staged);
     committed = true;
@@ -84,7 +88,8 @@ export async function applyPlan(plan: EditPlan, options: ApplyOptions = {}): Pro
       recheckedIpqos: verified.recheckedIpqos,
       verifyMs: verified.ms,
     });
-    if (verified.problems.length > 0) return { ...result, status: 'restored', problems: verified.problems };
+    if (verified.problems.length > 0)
+      return { ...result, status: 'restored', ...problemsOf(verified.problems) };
     return { ...result, status: 'applied', verifiedAliases: proof.states.length };
   } catch (error) {
     if (result.backupPath && !committed) {
@@ -105,6 +110,10 @@ export async function applyPlan(plan: EditPlan, options: ApplyOptions = {}): Pro
     await (scratch as Scratch | undefined)?.dispose();
     await release();
   }
+}
+
+function problemsOf(lines: PlanMessage[]): Pick<ApplyResult, 'problems' | 'problemCodes'> {
+  return { problems: lines.map((line) => line.text), problemCodes: lines };
 }
 
 function isDiskFull(error: unknown): boolean {

@@ -24,7 +24,8 @@ import { joinLines, sha256, splitLines } from './line-text.ts';
 import { ConfigNotWritableError } from './manual-steps.ts';
 import { nameMatchExecTimeout } from './match-exec.ts';
 import { assertOutOfIncludeReach, makeScratch, removeStaleScratch, type Scratch } from './out-of-reach.ts';
-import { captureAliasStates, compareStates, type AliasState } from './ssh-g-invariant.ts';
+import { captureAliasStates, compareStates, proofFailed, type AliasState } from './ssh-g-invariant.ts';
+import type { PlanMessage } from './plan-messages.ts';
 import { standInText } from './system-config.ts';
 import { applyEdits } from './unified-diff.ts';
 
@@ -117,7 +118,7 @@ async function assertIncludesUnchanged(plan: EditPlan): Promise<void> {
   }
 }
 
-export type Proof = { states: AliasState[]; ms: number } | { problems: string[]; ms: number };
+export type Proof = { states: AliasState[]; ms: number } | { problems: PlanMessage[]; ms: number };
 
 /** Prove: ssh -G for every alias on the private copy must meet every expectation. The file is untouched. */
 export async function prove(plan: EditPlan, staged: Staged, capture: Capture): Promise<Proof> {
@@ -147,7 +148,7 @@ async function measureOrFail(
   } catch (error) {
     const named = nameMatchExecTimeout(error, plan.matchExec);
     if (isAbortError(named) || !(named instanceof UserError)) throw named;
-    return { problems: [{ alias: '(all)', problem: named.message }] };
+    return { problems: [proofFailed(named.message, named.code)] };
   }
 }
 

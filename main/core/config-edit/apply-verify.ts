@@ -14,14 +14,15 @@ import { changedWhileVerifying } from './concurrent-change.ts';
 import type { EditPlan } from './edit-plan.ts';
 import { nameMatchExecTimeout } from './match-exec.ts';
 import { readsLikePlainSsh } from './plain-ssh.ts';
-import { aliasState, compareStates, type AliasState } from './ssh-g-invariant.ts';
+import { aliasState, compareStates, readBackDiffers, type AliasState } from './ssh-g-invariant.ts';
+import type { PlanMessage } from './plan-messages.ts';
 
 export interface Verified {
   /** The changed hosts, checked on the written file. */
   rechecked: string[];
   recheckedIpqos: { alias: string; ipqos: string }[];
   /** Empty when the written file is as proven; else why, and the previous content is back. */
-  problems: string[];
+  problems: PlanMessage[];
   ms: number;
 }
 
@@ -49,7 +50,7 @@ export async function verify(
           : await recheck(plan, targets, written, staged.scratch.dir, capture);
       problems = compareStates(expected, states);
     } else {
-      problems = [{ alias: '(file)', problem: 'the file read back is not the proven copy' }];
+      problems = [readBackDiffers()];
     }
   } catch (error) {
     await restore(plan, staged, backupPath);

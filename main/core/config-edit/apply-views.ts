@@ -1,7 +1,8 @@
 import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { EditPlan } from './edit-plan.ts';
-import { describeDifference } from './ssh-g-invariant.ts';
+import { planMessage, type PlanMessage } from './plan-messages.ts';
+import { describeDifference, type StateProblem } from './ssh-g-invariant.ts';
 import { standInText } from './system-config.ts';
 
 /** ssh -G runs at a time, and the signal that stops them. */
@@ -10,7 +11,7 @@ export interface Capture {
   signal?: AbortSignal;
 }
 
-export type Problem = { alias: string; problem: string };
+export type Problem = StateProblem;
 
 const EXPLAINED = 3;
 
@@ -29,21 +30,27 @@ export async function beforeView(plan: EditPlan, base: Buffer, scratchDir: strin
   return view(plan, base, scratchDir, 'before');
 }
 
-/** One line per problem; the first few "other settings changed" say which settings. */
+/**
+ * One line per problem, as a code (`plan.problem.line`, its `problemCode` and
+ * `problemParams` beside) with its English; the first few "other settings
+ * changed" say which settings (ssh -G's own key: value → value).
+ */
 export async function explain(
   plan: EditPlan,
   problems: readonly Problem[],
   beforeFile: string,
   afterFile: string,
   signal: AbortSignal | undefined,
-): Promise<string[]> {
-  const lines: string[] = [];
-  for (const [index, { alias, problem }] of problems.entries()) {
-    let line = `${alias}: ${problem}`;
-    if (index < EXPLAINED && problem === 'other settings changed') {
-      line += ` (${await describeDifference(plan.ssh, beforeFile, afterFile, alias, signal)})`;
+): Promise<PlanMessage[]> {
+  const lines: PlanMessage[] = [];
+  for (const [index, { alias, problem, code, params }] of problems.entries()) {
+    const base = { alias, problem, problemCode: code, ...params };
+    if (index < EXPLAINED && code === 'plan.problem.others-changed') {
+      const difference = await describeDifference(plan.ssh, beforeFile, afterFile, alias, signal);
+      lines.push(planMessage('plan.problem.line.difference', { ...base, difference }));
+    } else {
+      lines.push(planMessage('plan.problem.line', base));
     }
-    lines.push(line);
   }
   return lines;
 }

@@ -103,6 +103,7 @@ export async function outlineConfig(
   rootPath: string,
   rootLines: readonly string[],
   home: string,
+  signal?: AbortSignal,
 ): Promise<ConfigOutline> {
   const occurrences: IpqosOccurrence[] = [];
   const includedFiles: { path: string; sha256: string }[] = [];
@@ -163,7 +164,7 @@ export async function outlineConfig(
           }
           const included: ConfigFile[] = [];
           for (const match of matches) {
-            const text = await readConfigText(match, false, 'latin1');
+            const text = await readConfigText(match, false, 'latin1', signal);
             includedFiles.push({ path: match, sha256: sha256(Buffer.from(text, 'latin1')) });
             const childLines = splitLines(text).lines;
             included.push(await visit(match, childLines, file, here, () => anchorOf(index), depth + 1));

@@ -55,7 +55,7 @@ async function realDirectory(dir: string): Promise<string> {
   }
 }
 
-export async function readConfigSource(configFile: string): Promise<ConfigSource> {
+export async function readConfigSource(configFile: string, signal?: AbortSignal): Promise<ConfigSource> {
   const { realPath, isSymlink } = await resolveRealPath(configFile);
   let info;
   try {
@@ -73,7 +73,7 @@ export async function readConfigSource(configFile: string): Promise<ConfigSource
       'core.hint.pass-config-file',
     );
   }
-  const text = await readConfigText(realPath, false, 'latin1');
+  const text = await readConfigText(realPath, false, 'latin1', signal);
   return {
     configFile,
     realPath,

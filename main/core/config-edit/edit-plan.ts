@@ -147,10 +147,10 @@ export interface Loaded {
  * check or a --dry-run also tidies up, not only a fix.
  */
 export async function loadConfig(request: PlanRequest): Promise<Loaded> {
-  const source = await readConfigSource(request.configFile);
+  const source = await readConfigSource(request.configFile, request.signal);
   const text = splitLines(source.text);
   assertEditableText(source.realPath, text);
-  const outline = await outlineConfig(source.configFile, text.lines, request.home);
+  const outline = await outlineConfig(source.configFile, text.lines, request.home, request.signal);
   const system =
     request.systemConfig === undefined ? null : await readSystemConfig(request.systemConfig, request.home);
   const stateDir = request.stateDir ?? toolStateDir(request.home);

@@ -38,6 +38,14 @@ const TEMPLATES = {
     '{{file}} has no lines added by ipqos-doctor for {{hosts}}: nothing to undo.',
   'plan.note.nothing-to-undo': '{{file}} has no lines added by ipqos-doctor at all: nothing to undo.',
   'plan.note.no-file': '{{file}} does not exist: nothing to undo.',
+  // ── Why a proof or a verification failed (ApplyResult.problemCodes) ──
+  'plan.problem.not-measured': 'was not measured',
+  'plan.problem.ipqos': 'ipqos is "{{got}}", expected "{{want}}"',
+  'plan.problem.others-changed': 'other settings changed',
+  'plan.problem.read-back': 'the file read back is not the proven copy',
+  'plan.problem.proof-failed': '{{message}}',
+  'plan.problem.line': '{{alias}}: {{problem}}',
+  'plan.problem.line.difference': '{{alias}}: {{problem}} ({{difference}})',
 } as const;
 
 export type PlanCode = keyof typeof TEMPLATES;

@@ -541,4 +541,11 @@ export const CORE_ERRORS_JA: Record<string, string> = {
   'plan.note.nothing-to-undo':
     '{{file}} には ipqos-doctor が加えた行がまったくありません。元に戻すものはありません。',
   'plan.note.no-file': '{{file}} はありません。元に戻すものはありません。',
+  'plan.problem.not-measured': '測れませんでした',
+  'plan.problem.ipqos': 'ipqos が「{{got}}」です（期待は「{{want}}」）',
+  'plan.problem.others-changed': 'ほかの設定が変わりました',
+  'plan.problem.read-back': '読み戻したファイルが、確かめたコピーと違います',
+  'plan.problem.proof-failed': '{{message}}',
+  'plan.problem.line': '{{alias}}：{{problem}}',
+  'plan.problem.line.difference': '{{alias}}：{{problem}}（{{difference}}）',
 };
