@@ -19,7 +19,7 @@ import {
   type HostDecision,
 } from './host-decisions.ts';
 import type { PlanMessage } from './plan-messages.ts';
-import { askableAliases, type LeftOutAlias } from './askable-aliases.ts';
+import { askableAliases, type LeftOutAlias } from '../ssh/askable-aliases.ts';
 import { assertPlainSshAccepts, readsLikePlainSsh } from './plain-ssh.ts';
 import { removeStaleTemps } from './atomic-write.ts';
 import { makeScratch, removeStaleScratch } from './out-of-reach.ts';

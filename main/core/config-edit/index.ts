@@ -5,7 +5,7 @@
  */
 export { planFix, planUndo, type EditPlan, type HostDecision, type PlanRequest } from './edit-plan.ts';
 export { applyPlan, type ApplyOptions, type ApplyResult } from './apply-plan.ts';
-export type { LeftOutAlias } from './askable-aliases.ts';
+export type { LeftOutAlias } from '../ssh/askable-aliases.ts';
 export type { MatchExec } from './config-outline.ts';
 export { PLAN_TEMPLATES, type PlanCode, type PlanMessage } from './plan-messages.ts';
 export { BACKUPS_KEPT } from './backup.ts';

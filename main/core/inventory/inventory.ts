@@ -7,6 +7,7 @@ import { sshGBatch } from '../ssh/ssh-g-batch.ts';
 import { toEffectiveHost, type EffectiveHost } from '../ssh/ssh-options.ts';
 import { readConfigTree, type ConfigFile } from './config-files.ts';
 import { defaultUserConfigPath, SYSTEM_SSH_CONFIG } from '../ssh/default-paths.ts';
+import { askableAliases, type LeftOutAlias } from '../ssh/askable-aliases.ts';
 import { concreteAliases } from './host-aliases.ts';
 import { isNamedByConfig } from './host-patterns.ts';
 
@@ -45,6 +46,8 @@ export function sshHome(): string {
 /** The hosts to check, known from the files alone; each one's settings come from `ssh -G` when asked. */
 export interface InventoryPlan {
   aliases: string[];
+  /** Declared aliases this ssh refuses as a name on its command line (`Host a|b`): not checked. */
+  leftOut: LeftOutAlias[];
   files: ConfigFile[];
   effective: (alias: string) => Promise<EffectiveHost>;
 }
@@ -89,7 +92,12 @@ export async function planInventory(request: InventoryRequest): Promise<Inventor
   const declared = [
     ...new Set([...concreteAliases(userFiles), ...concreteAliases(systemFiles)].map((a) => a.alias)),
   ];
-  const aliases = request.hosts.length > 0 ? [...new Set(request.hosts)] : declared;
+  // `ssh a|b` cannot be typed and `ssh -G a|b` is refused, so such an alias is not a host to check.
+  const { askable, leftOut } =
+    request.hosts.length > 0
+      ? { askable: declared, leftOut: [] }
+      : await askableAliases(request.client, declared, request.signal);
+  const aliases = request.hosts.length > 0 ? [...new Set(request.hosts)] : askable;
   if (request.hosts.length > 0) {
     const known = new Set(declared);
     const unknown = aliases.filter((alias) => !known.has(alias) && !isNamedByConfig(files, alias));
@@ -120,7 +128,7 @@ export async function planInventory(request: InventoryRequest): Promise<Inventor
   if (aliases.length === 0) {
     throw coreError('core.error.no-aliases', { file: rootPath }, 'core.hint.name-or-add-hosts');
   }
-  return { aliases, files, effective: prefetchSettings(request, aliases) };
+  return { aliases, leftOut, effective: prefetchSettings(request, aliases), files };
 }
 
 /** How many aliases one shell reads with ssh -G, and how many such shells run at once. */

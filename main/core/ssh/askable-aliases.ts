@@ -1,5 +1,5 @@
 import { UserError } from '../errors.ts';
-import { sshG, type SshClient } from '../ssh/ssh-client.ts';
+import { sshG, type SshClient } from './ssh-client.ts';
 
 /**
  * Characters OpenSSH 9.6 (and distributions' backports, CVE-2023-51385) refuses
