@@ -5,9 +5,7 @@
  * and what stops a check before it starts.
  */
 import { readFile } from 'node:fs/promises';
-import { findToolBlocks } from '../core/config-edit/added-lines-marker.ts';
-import { outlineLines } from '../core/config-edit/config-outline.ts';
-import { splitLines } from '../core/config-edit/line-text.ts';
+import { hostsInToolBlocks } from '../core/config-edit/index.ts';
 import { UserError, isAbortError } from '../core/errors.ts';
 import { defaultUserConfigPath } from '../core/ssh/default-paths.ts';
 import { locateSsh, type SshClient } from '../core/ssh/ssh-client.ts';
@@ -27,9 +25,7 @@ export interface Problem {
  */
 export function aliasesFixedByTool(file: string, configText: string): Set<string> {
   try {
-    const { lines } = splitLines(configText);
-    const { outline } = outlineLines(file, lines);
-    return new Set(findToolBlocks(lines, outline, false).flatMap((block) => block.hosts));
+    return new Set(hostsInToolBlocks(file, configText));
   } catch (error) {
     if (error instanceof UserError) return new Set(); // a line ssh cannot parse: undo refuses it too
     throw error;

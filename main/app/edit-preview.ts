@@ -4,9 +4,7 @@
  * it was made from, so an apply can only ever write the plan that was shown.
  */
 import { createHash } from 'node:crypto';
-import type { ApplyResult } from '../core/config-edit/apply-plan.ts';
-import type { EditPlan } from '../core/config-edit/edit-plan.ts';
-import { renderManualSteps } from '../core/config-edit/manual-steps.ts';
+import { renderManualSteps, type ApplyResult, type EditPlan } from '../core/config-edit/index.ts';
 import type { EditOutcome, EditPreview } from '../shared/ipc-contract.ts';
 import { appMessage, listAliases } from './app-messages.ts';
 

@@ -4,8 +4,7 @@
  * follows a verified edit (the notification, a session re-check of the hosts
  * it touched).
  */
-import { applyPlan } from '../core/config-edit/apply-plan.ts';
-import { planFix, planUndo, type EditPlan } from '../core/config-edit/edit-plan.ts';
+import { applyPlan, planFix, planUndo, type EditPlan } from '../core/config-edit/index.ts';
 import { UserError } from '../core/errors.ts';
 import { systemConfigAfter } from '../core/ssh/default-paths.ts';
 import type { AppState, EditOutcome, EditPreview, Settings } from '../shared/ipc-contract.ts';
@@ -24,8 +23,10 @@ export type EditKind = 'fix' | 'undo';
  * now points elsewhere): the popover asks for the change again instead of showing a failure.
  */
 export const STALE_PLAN_CODES: ReadonlySet<string> = new Set([
-  'core.error.config-changed',
-  'core.error.config-moved',
+  'core.error.config-changed-since-plan',
+  'core.error.config-deleted-since-plan',
+  'core.error.config-now-points',
+  'core.error.include-changed-since-plan',
 ]);
 
 export interface EditDeps {

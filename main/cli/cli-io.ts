@@ -28,9 +28,15 @@ export function processIo(): CliIo {
   };
 }
 
+/** How long Ctrl-C waits for the work to stop on its own before the process exits anyway. */
+export const INTERRUPT_GRACE_MS = 800;
+
 /**
  * Runs a command with Ctrl-C wired to an AbortSignal: the work stops what it
- * started, and the user reads what state things were left in (exit 130).
+ * started, and the user reads what state things were left in (exit 130). If
+ * the work has not ended within INTERRUPT_GRACE_MS (a read the signal cannot
+ * reach), the process exits anyway: Ctrl-C always ends a command within a
+ * second (issue 15 §1). A second Ctrl-C is the default one.
  */
 export async function interruptible(
   io: CliIo,
@@ -38,7 +44,13 @@ export async function interruptible(
   work: (signal: AbortSignal) => Promise<number>,
 ): Promise<number> {
   const controller = new AbortController();
-  const onSigint = (): void => controller.abort(new DOMException('Interrupted', 'AbortError'));
+  const onSigint = (): void => {
+    controller.abort(new DOMException('Interrupted', 'AbortError'));
+    setTimeout(() => {
+      io.err(`ipqos-doctor: ${message}\n`);
+      process.exit(130);
+    }, INTERRUPT_GRACE_MS).unref();
+  };
   process.once('SIGINT', onSigint);
   try {
     return await work(controller.signal);

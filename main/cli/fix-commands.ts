@@ -1,14 +1,21 @@
 import path from 'node:path';
-import { applyPlan, type ApplyResult } from '../core/config-edit/apply-plan.ts';
-import { planFix, planUndo, type EditPlan, type PlanRequest } from '../core/config-edit/edit-plan.ts';
-import { BACKUPS_KEPT } from '../core/config-edit/backup.ts';
-import { ConfigNotWritableError } from '../core/config-edit/manual-steps.ts';
-import { DEFAULT_SYSTEM_CONFIG } from '../core/config-edit/system-config.ts';
-import { toolStateDir } from '../core/config-edit/tool-state-dir.ts';
+import {
+  applyPlan,
+  BACKUPS_KEPT,
+  ConfigNotWritableError,
+  planFix,
+  planUndo,
+  toolStateDir,
+  type ApplyResult,
+  type EditPlan,
+  type PlanRequest,
+} from '../core/config-edit/index.ts';
+import { defaultUserConfigPath, systemConfigAfter } from '../core/ssh/default-paths.ts';
 import { UserError } from '../core/errors.ts';
 import { expandTilde } from '../core/inventory/config-files.ts';
 import { sshHome } from '../core/inventory/inventory.ts';
 import { assertHostArgument, locateSsh } from '../core/ssh/ssh-client.ts';
+import { cliDecision } from './cli-hints.ts';
 import { interruptible, type CliIo } from './cli-io.ts';
 import { parseCliArgs } from './parse-cli-args.ts';
 
@@ -17,6 +24,8 @@ const OPTIONS = {
   yes: { type: 'boolean', short: 'y' },
   ssh: { type: 'string' },
   'dry-run': { type: 'boolean' },
+  // Read by cli-main: the detail of a failure.
+  verbose: { type: 'boolean', short: 'v' },
 } as const;
 
 /**
@@ -43,10 +52,11 @@ async function common(
   signal: AbortSignal,
 ): Promise<Common> {
   const home = sshHome();
-  const configFile = path.resolve(expandTilde(values.config ?? path.join(home, '.ssh', 'config'), home));
+  const configFile = path.resolve(expandTilde(values.config ?? defaultUserConfigPath(home), home));
   const ssh = await locateSsh(values.ssh, signal);
   // Without --config the change is proven as `ssh host` reads it: the system config comes after the file.
-  const system = values.config === undefined ? { systemConfig: DEFAULT_SYSTEM_CONFIG } : {};
+  const systemConfig = systemConfigAfter(values.config);
+  const system = systemConfig === null ? {} : { systemConfig };
   return {
     request: { configFile, ssh, home, signal, stateDir: toolStateDir(home, io.env), ...system },
     yes: values.yes === true,
@@ -59,7 +69,7 @@ const INTERRUPTED = 'interrupted; the config is as it was before this command.';
 
 /** `ipqos-doctor fix HOST... [--config FILE] [--dry-run] [--yes] [--ssh PATH]` */
 export async function fixCommand(args: string[], io: CliIo): Promise<number> {
-  rejectDashHosts(args, ['-F', '-y']);
+  rejectDashHosts(args, ['-F', '-y', '-v']);
   const { values, positionals } = parseCliArgs('fix', args, OPTIONS);
   if (positionals.length === 0) {
     throw new UserError(
@@ -91,7 +101,7 @@ export async function fixCommand(args: string[], io: CliIo): Promise<number> {
 
 /** `ipqos-doctor undo [HOST...] [--config FILE] [--dry-run] [--yes] [--ssh PATH]` */
 export async function undoCommand(args: string[], io: CliIo): Promise<number> {
-  rejectDashHosts(args, ['-F', '-y']);
+  rejectDashHosts(args, ['-F', '-y', '-v']);
   const { values, positionals } = parseCliArgs('undo', args, OPTIONS);
   for (const host of positionals) assertHostArgument(host);
   return interruptible(io, INTERRUPTED, async (signal) => {
@@ -110,10 +120,25 @@ export async function undoCommand(args: string[], io: CliIo): Promise<number> {
 function printPlan(io: CliIo, plan: EditPlan): void {
   const link = plan.isSymlink ? ` (a symlink; the change goes to ${plan.realPath})` : '';
   io.out(`${plan.kind === 'fix' ? 'IPQoS 0' : 'Undo'} in ${plan.configFile}${link}\n`);
-  for (const host of plan.hosts) io.out(`  ${host.host}: ${host.detail}\n`);
+  for (const host of plan.hosts) io.out(`  ${host.host}: ${cliDecision(host)}\n`);
   for (const note of plan.notes) io.out(`  note: ${note}\n`);
   if (plan.edits.length > 0 && !plan.writable.ok) {
     io.out(`  note: ${plan.writable.reason}, so this change can only be made by hand.\n`);
+  }
+  if (plan.leftOutOfProof.length > 0) {
+    const names = plan.leftOutOfProof.map((entry) => `"${entry.alias}"`).join(', ');
+    io.out(
+      `  note: left out of the ssh -G proof: ${names}. This ssh refuses such names on its command line ` +
+        `("${plan.leftOutOfProof[0]?.sshSays ?? ''}"), so it cannot be asked what they read; \`ssh\` with that name cannot be typed either.\n`,
+    );
+  }
+  if (plan.runsMatchExec && plan.edits.length > 0) {
+    const commands = plan.matchExec.map((entry) => `"${entry.command}"`).join(', ');
+    const { plan: planned, apply } = plan.sshGRuns;
+    io.out(
+      `  note: this config runs commands (Match exec): ${commands}. ssh runs them each time it reads the config; ` +
+        `the proof runs them ${planned + apply} times (ssh -G for each of ${plan.expectations.length} aliases, before and after).\n`,
+    );
   }
   if (plan.diff) io.out(`\n${plan.diff}\n`);
   if (plan.edits.length > 0 && plan.writable.ok && plan.exists) {
@@ -172,7 +197,11 @@ function report(io: CliIo, plan: EditPlan, result: ApplyResult, undoHint: string
     .filter((host) => host.action === 'add' || host.action === 'remove')
     .map((h) => h.host);
   io.out(
-    `Verified with ${plan.ssh.version.raw.split(',')[0]} (${view}) on ${result.verifiedAliases} alias(es): ` +
+    `Verified with ${plan.ssh.version.raw.split(',')[0]} (${view}) on ${result.verifiedAliases} alias(es)` +
+      (plan.leftOutOfProof.length > 0
+        ? ` (${plan.leftOutOfProof.length} left out, see the note above)`
+        : '') +
+      ': ' +
       (plan.kind === 'fix'
         ? `${changed.join(', ')} now print ipqos cs0 cs0; `
         : `${changed.join(', ')} undone; `) +

@@ -126,3 +126,16 @@ test('NO_COLOR turns colour off even on a terminal', async () => {
   });
   assert.ok(!out.join('').includes('\u001b['));
 });
+
+/** `Host a|b` is valid in the file, but ssh refuses `a|b` as a name: before issue 15 it failed the whole check. */
+test('an alias ssh refuses by name is not checked; the others are', async () => {
+  const file = path.join(dir, 'bar-alias');
+  await writeFile(file, `Host a|b plain\n  HostName 127.0.0.1\n  Port ${closedPort}\n`);
+  const run = await runCli(['check', '--config', file, '--mode', 'screen', '--json']);
+  assert.equal(run.code, 0, run.stderr);
+  const report = JSON.parse(run.stdout) as { hosts: { alias: string; verdict: string }[] };
+  assert.deepEqual(
+    report.hosts.map((host) => [host.alias, host.verdict]),
+    [['plain', 'unreachable']],
+  );
+});

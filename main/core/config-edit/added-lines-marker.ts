@@ -1,4 +1,4 @@
-import { UserError } from '../errors.ts';
+import { coreError } from '../error-messages.ts';
 import type { FileOutline } from './config-outline.ts';
 import { displayLine } from './line-text.ts';
 import type { LineEdit } from './unified-diff.ts';
@@ -77,10 +77,10 @@ export function findToolBlocks(raw: readonly string[], outline: FileOutline, str
       blocks.push({ start: i, length: count + 1, hostLine: i + 1, hosts: [...hosts] });
       i += count;
     } else if (strict) {
-      throw new UserError(
-        `${outline.path} line ${i + 1}: the lines ${TOOL_NAME} added below this comment were edited since (${problem}).`,
-        `${TOOL_NAME} will not guess what to remove: delete the comment and the lines it covers by hand, ` +
-          'or restore them as they were, then run undo again. Nothing was changed.',
+      throw coreError(
+        'core.error.added-lines-edited',
+        { file: outline.path, line: i + 1, problem },
+        'core.hint.added-lines-edited',
       );
     }
   }

@@ -1,7 +1,8 @@
 import { randomBytes } from 'node:crypto';
-import { lstat, open, readdir, readFile, rename, stat, unlink } from 'node:fs/promises';
+import { lstat, open, readdir, rename, stat, unlink } from 'node:fs/promises';
 import path from 'node:path';
-import { UserError } from '../errors.ts';
+import { coreError } from '../error-messages.ts';
+import { readRegularFile } from '../inventory/bounded-read.ts';
 import { isAlive } from '../process/process-alive.ts';
 import { sha256 } from './line-text.ts';
 
@@ -106,16 +107,16 @@ async function keepOwner(handle: Awaited<ReturnType<typeof open>>, own: Ownershi
 export async function assertContentHash(realPath: string, expected: string | null): Promise<void> {
   let actual: string | null;
   try {
-    actual = sha256(await readFile(realPath));
+    actual = sha256(await readRegularFile(realPath));
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
     actual = null;
   }
   if (actual !== expected) {
-    throw new UserError(
-      `${realPath} changed since the change was planned${actual === null ? ' (it was deleted)' : ''}; nothing was written.`,
-      'Run the command again: it plans on the file as it is now.',
-      { code: 'core.error.config-changed', params: { file: realPath }, hintCode: 'core.hint.run-again' },
+    throw coreError(
+      actual === null ? 'core.error.config-deleted-since-plan' : 'core.error.config-changed-since-plan',
+      { file: realPath },
+      'core.hint.plan-again',
     );
   }
 }

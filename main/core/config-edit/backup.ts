@@ -51,9 +51,13 @@ export async function writeBackup(
       await handle.chmod(own.mode & 0o777);
       if (own.uid >= 0) await handle.chown(own.uid, own.gid).catch(() => undefined);
       await handle.sync();
-    } finally {
+    } catch (error) {
+      // A full disk leaves a truncated copy named like a good one: it must not stay (issue 15 §1).
       await handle.close();
+      await unlink(candidate).catch(() => undefined);
+      throw error;
     }
+    await handle.close();
     await syncDirectory(path.dirname(candidate));
     return candidate;
   }

@@ -1,5 +1,6 @@
 import SSHConfig, { type Line } from 'ssh-config';
-import { UserError } from '../errors.ts';
+import { coreError } from '../error-messages.ts';
+import { planMessage, type PlanMessage } from './plan-messages.ts';
 import {
   directiveValues,
   includeMatches,
@@ -44,7 +45,16 @@ export interface ConfigOutline {
   includedFiles: { path: string; sha256: string }[];
   /** Every Include pattern in the tree (nested, inside Host/Match too): what a file of ours must stay out of. */
   includePatterns: string[];
-  notes: string[];
+  /** Every `Match exec` command in the tree: ssh runs each one whenever it reads the config. */
+  matchExec: MatchExec[];
+  notes: PlanMessage[];
+}
+
+export interface MatchExec {
+  file: string;
+  /** 0-based. */
+  line: number;
+  command: string;
 }
 
 /**
@@ -62,9 +72,10 @@ export function outlineLines(
     try {
       node = SSHConfig.parse(text)[0];
     } catch (error) {
-      throw new UserError(
-        `${file} line ${index + 1} cannot be parsed ("${displayLine(text).trim()}"): ${(error as Error).message}.`,
-        'Fix that line (ssh -G -F FILE HOST reports it too), then run the command again; nothing was changed.',
+      throw coreError(
+        'core.error.line-unparsable',
+        { file, line: index + 1, text: displayLine(text).trim(), reason: (error as Error).message },
+        'core.hint.fix-line',
       );
     }
     if (node === undefined || node.type === SSHConfig.EMPTY) {
@@ -92,11 +103,13 @@ export async function outlineConfig(
   rootPath: string,
   rootLines: readonly string[],
   home: string,
+  signal?: AbortSignal,
 ): Promise<ConfigOutline> {
   const occurrences: IpqosOccurrence[] = [];
   const includedFiles: { path: string; sha256: string }[] = [];
   const includePatterns: string[] = [];
-  const notes: string[] = [];
+  const notes: PlanMessage[] = [];
+  const matchExec: MatchExec[] = [];
   let rootOutline: FileOutline | undefined;
   let finalPass = false;
 
@@ -109,9 +122,10 @@ export async function outlineConfig(
     depth: number,
   ): Promise<ConfigFile> => {
     if (depth > MAX_INCLUDE_DEPTH) {
-      throw new UserError(
-        `Include nesting is deeper than ${MAX_INCLUDE_DEPTH} levels at ${file}.`,
-        'An Include probably includes itself; OpenSSH refuses this too.',
+      throw coreError(
+        'core.error.include-too-deep',
+        { depth: MAX_INCLUDE_DEPTH, file },
+        'core.hint.include-loop',
       );
     }
     const { outline, nodes } = outlineLines(file, lines);
@@ -133,6 +147,10 @@ export async function outlineConfig(
       else if (line.keyword === 'match') {
         context = { kind: 'match', args: line.args };
         if (line.args.some((arg) => /^!?(canonical|final)$/i.test(arg))) finalPass = true;
+        line.args.forEach((arg, at) => {
+          const command = line.args[at + 1];
+          if (/^!?exec$/i.test(arg) && command !== undefined) matchExec.push({ file, line: index, command });
+        });
       } else if (line.keyword === 'canonicalizehostname' && line.args[0]?.toLowerCase() !== 'no') {
         finalPass = true;
       } else if (line.keyword === 'ipqos') {
@@ -142,13 +160,11 @@ export async function outlineConfig(
           includePatterns.push(pattern);
           const matches = await includeMatches(pattern, home);
           if (matches.length === 0) {
-            notes.push(
-              `${file} line ${index + 1}: Include ${pattern} matches no file; OpenSSH skips it too.`,
-            );
+            notes.push(planMessage('plan.note.include-matches-nothing', { file, line: index + 1, pattern }));
           }
           const included: ConfigFile[] = [];
           for (const match of matches) {
-            const text = await readConfigText(match, false, 'latin1');
+            const text = await readConfigText(match, false, 'latin1', signal);
             includedFiles.push({ path: match, sha256: sha256(Buffer.from(text, 'latin1')) });
             const childLines = splitLines(text).lines;
             included.push(await visit(match, childLines, file, here, () => anchorOf(index), depth + 1));
@@ -162,12 +178,17 @@ export async function outlineConfig(
 
   const root = await visit(rootPath, rootLines, undefined, [], (line) => line, 0);
   if (finalPass) {
-    notes.push(
-      'This config re-reads itself with the canonical host name (CanonicalizeHostname or Match canonical/final); ' +
-        'the change was proven with this OpenSSH, and older clients may match Host lines differently in that pass.',
-    );
+    notes.push(planMessage('plan.note.final-pass'));
   }
   // Aliases were parsed from latin1; give them back as the UTF-8 the user types.
   const aliases = concreteAliases([root]).map((alias) => Buffer.from(alias.alias, 'latin1').toString('utf8'));
-  return { root: rootOutline as FileOutline, occurrences, aliases, includedFiles, includePatterns, notes };
+  return {
+    root: rootOutline as FileOutline,
+    occurrences,
+    aliases,
+    includedFiles,
+    includePatterns,
+    matchExec,
+    notes,
+  };
 }

@@ -1,7 +1,8 @@
 import { constants } from 'node:fs';
 import { access, lstat, readlink, realpath, stat } from 'node:fs/promises';
 import path from 'node:path';
-import { UserError } from '../errors.ts';
+import { coreError } from '../error-messages.ts';
+import { fileKind } from '../inventory/bounded-read.ts';
 import { readConfigText } from '../inventory/config-files.ts';
 import { sha256 } from './line-text.ts';
 
@@ -43,10 +44,7 @@ export async function resolveRealPath(configFile: string): Promise<{ realPath: s
     isSymlink = true;
     current = path.resolve(path.dirname(current), await readlink(current));
   }
-  throw new UserError(
-    `${configFile} is a symlink loop.`,
-    'Point it at a real file, then run the command again.',
-  );
+  throw coreError('core.error.symlink-loop', { file: configFile }, 'core.hint.point-at-file');
 }
 
 async function realDirectory(dir: string): Promise<string> {
@@ -57,7 +55,7 @@ async function realDirectory(dir: string): Promise<string> {
   }
 }
 
-export async function readConfigSource(configFile: string): Promise<ConfigSource> {
+export async function readConfigSource(configFile: string, signal?: AbortSignal): Promise<ConfigSource> {
   const { realPath, isSymlink } = await resolveRealPath(configFile);
   let info;
   try {
@@ -69,12 +67,13 @@ export async function readConfigSource(configFile: string): Promise<ConfigSource
     return { configFile, realPath, isSymlink, exists: false, text: '', sha256: null, mode: 0o600, uid, gid };
   }
   if (!info.isFile()) {
-    throw new UserError(
-      `${realPath} is not a regular file.`,
-      'Pass the ssh config file itself with --config FILE.',
+    throw coreError(
+      'core.error.not-regular-file',
+      { file: realPath, kind: fileKind(info) },
+      'core.hint.pass-config-file',
     );
   }
-  const text = await readConfigText(realPath, false, 'latin1');
+  const text = await readConfigText(realPath, false, 'latin1', signal);
   return {
     configFile,
     realPath,

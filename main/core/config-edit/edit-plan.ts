@@ -1,4 +1,4 @@
-import { UserError } from '../errors.ts';
+import { coreError } from '../error-messages.ts';
 import { ipqosRule } from '../ssh/openssh-version.ts';
 import { assertHostArgument, type SshClient } from '../ssh/ssh-client.ts';
 import {
@@ -8,7 +8,19 @@ import {
   toolRanges,
   undoToolBlocks,
 } from './added-lines-marker.ts';
-import { outlineConfig, type ConfigOutline } from './config-outline.ts';
+import { outlineConfig, type ConfigOutline, type MatchExec } from './config-outline.ts';
+import { nameMatchExecTimeout } from './match-exec.ts';
+import {
+  blockedDecision,
+  nothingToUndo,
+  placedDecision,
+  systemMayOverride,
+  undoDecision,
+  type HostDecision,
+} from './host-decisions.ts';
+import type { PlanMessage } from './plan-messages.ts';
+import { askableAliases, type LeftOutAlias } from '../ssh/askable-aliases.ts';
+import { assertPlainSshAccepts, readsLikePlainSsh } from './plain-ssh.ts';
 import { removeStaleTemps } from './atomic-write.ts';
 import { makeScratch, removeStaleScratch } from './out-of-reach.ts';
 import { readConfigSource, writeAccess, type ConfigSource, type WriteAccess } from './config-source.ts';
@@ -23,33 +35,18 @@ import {
 import { manualSteps, type ManualStep } from './manual-steps.ts';
 import { placeIpqosZero, type HostPlacement } from './placement.ts';
 import { captureAliasStates, ZERO_IPQOS, type AliasExpectation, type AliasState } from './ssh-g-invariant.ts';
-import {
-  readSystemConfig,
-  standInText,
-  systemOverrides,
-  type SystemConfigView,
-  type SystemOverride,
-} from './system-config.ts';
+import { readSystemConfig, standInText, systemOverrides, type SystemConfigView } from './system-config.ts';
 import { backupDirOf, toolStateDir } from './tool-state-dir.ts';
 import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { unifiedDiff, type LineEdit } from './unified-diff.ts';
 
-/** What happens to one host the user named. */
-export interface HostDecision {
-  host: string;
-  /** A concrete alias on a Host line of the config (else it gets a block of its own). */
-  inConfig: boolean;
-  /** `ssh -G`'s ipqos before the change ('' when not measured). */
-  ipqosBefore: string;
-  /** blocked: an IPQoS line of the system config wins on this ssh (before 8.7); only an admin can change it. */
-  action: 'add' | 'already' | 'remove' | 'not-found' | 'blocked';
-  detail: string;
-}
+export type { HostDecision } from './host-decisions.ts';
 
 /**
- * A planned change: plain data (JSON-safe), nothing written. The app shows
- * `diff` and calls applyPlan with it; the CLI prints it.
+ * A planned change: plain data (JSON-safe). Planning writes nothing of the
+ * user's (see loadConfig for what it tidies in the tool's own files). The app
+ * shows `diff` and calls applyPlan with it; the CLI prints it.
  */
 export interface EditPlan {
   kind: 'fix' | 'undo';
@@ -70,7 +67,9 @@ export interface EditPlan {
   /** The same change as steps for a person, for when the file cannot be written. */
   manual: ManualStep[];
   writable: WriteAccess;
+  /** The English of `noteCodes`. */
   notes: string[];
+  noteCodes: PlanMessage[];
   ssh: SshClient;
   rule: 'first-match' | 'last-match';
   createdAt: string;
@@ -87,6 +86,16 @@ export interface EditPlan {
   includePatterns: string[];
   /** The passwd home the plan resolved `~` and relative Includes with. */
   home: string;
+  /**
+   * The config (or the system config) has `Match exec`: ssh runs those commands each time it reads
+   * it, so the proof runs them too (once per alias and pass). The diff view says so.
+   */
+  runsMatchExec: boolean;
+  matchExec: MatchExec[];
+  /** How many times planning and applying this plan run ssh -G (each runs every Match exec command once). */
+  sshGRuns: { plan: number; apply: number };
+  /** Aliases of the config the proof could not ask ssh about (`Host a|b`: ssh refuses `a|b` as a name). */
+  leftOutOfProof: LeftOutAlias[];
 }
 
 export interface PlanRequest {
@@ -114,10 +123,7 @@ export interface PlanRequest {
 export function assertTargetHost(host: string): void {
   assertHostArgument(host);
   if (!SAFE_HOST.test(host) || /[*?]/.test(host)) {
-    throw new UserError(
-      `"${host}" cannot go on a Host line as one host.`,
-      'Name one alias or host name: letters, digits and . - _ : % + [ ] only; no wildcards, user@ or spaces.',
-    );
+    throw coreError('core.error.not-one-host', { host }, 'core.hint.one-host-name');
   }
 }
 
@@ -134,11 +140,17 @@ export interface Loaded {
   stateDir: string;
 }
 
+/**
+ * Reads the config (and the system config) for a plan. It writes nothing of
+ * the user's; it does remove what a killed run of the tool left (its scratch
+ * folders, and its hidden temps of dead pids beside the config), so that a
+ * check or a --dry-run also tidies up, not only a fix.
+ */
 export async function loadConfig(request: PlanRequest): Promise<Loaded> {
-  const source = await readConfigSource(request.configFile);
+  const source = await readConfigSource(request.configFile, request.signal);
   const text = splitLines(source.text);
   assertEditableText(source.realPath, text);
-  const outline = await outlineConfig(source.configFile, text.lines, request.home);
+  const outline = await outlineConfig(source.configFile, text.lines, request.home, request.signal);
   const system =
     request.systemConfig === undefined ? null : await readSystemConfig(request.systemConfig, request.home);
   const stateDir = request.stateDir ?? toolStateDir(request.home);
@@ -146,6 +158,11 @@ export async function loadConfig(request: PlanRequest): Promise<Loaded> {
   await removeStaleScratch(stateDir);
   await removeStaleTemps(source.realPath);
   return { source, text, outline, system, stateDir };
+}
+
+/** The `Match exec` commands ssh runs when it reads this config the way the proof does. */
+export function matchExecOf(loaded: Loaded): MatchExec[] {
+  return [...loaded.outline.matchExec, ...(loaded.system?.outline?.matchExec ?? [])];
 }
 
 /** Every alias's ssh -G on the config as it is, read the way the proof will read the changed one. */
@@ -158,7 +175,14 @@ export async function measure(
     captureAliasStates(request.ssh, file, aliases, {
       ...(request.concurrency !== undefined ? { concurrency: request.concurrency } : {}),
       ...(request.signal ? { signal: request.signal } : {}),
+    }).catch((error: unknown) => {
+      throw nameMatchExecTimeout(error, matchExecOf(loaded));
     });
+  if (loaded.source.exists && readsLikePlainSsh({ ...request, systemConfig: loaded.system?.path })) {
+    const host = aliases[0];
+    if (host !== undefined)
+      await assertPlainSshAccepts(request.ssh, request.configFile, host, request.signal);
+  }
   if (loaded.system === null) {
     // A config that does not exist yet is measured as an empty one.
     return capture(loaded.source.exists ? loaded.source.configFile : '/dev/null');
@@ -175,14 +199,36 @@ export async function measure(
   }
 }
 
+/**
+ * The ssh -G runs of a plan: planning measures every alias (plus plain ssh once for the real
+ * default config); applying proves every alias on the copy and, where plain ssh reads the written
+ * file differently from the proof or there is no Match exec, re-reads the changed hosts.
+ */
+function sshGRuns(
+  request: PlanRequest,
+  loaded: Loaded,
+  parts: Pick<EditPlan, 'edits' | 'hosts' | 'expectations'>,
+): { plan: number; apply: number } {
+  const plain = loaded.source.exists && readsLikePlainSsh({ ...request, systemConfig: loaded.system?.path });
+  const aliases = parts.expectations.length;
+  if (parts.edits.length === 0) return { plan: aliases + (plain && aliases > 0 ? 1 : 0), apply: 0 };
+  const changed = parts.hosts.filter((host) => host.action === 'add' || host.action === 'remove').length;
+  const recheck = plain || matchExecOf(loaded).length === 0 ? changed : 0;
+  return { plan: aliases + (plain ? 1 : 0), apply: aliases + recheck };
+}
+
 async function buildPlan(
   kind: EditPlan['kind'],
   request: PlanRequest,
   loaded: Loaded,
-  parts: Pick<EditPlan, 'edits' | 'hosts' | 'expectations'> & { notes?: string[] },
+  parts: Pick<EditPlan, 'edits' | 'hosts' | 'expectations'> & {
+    notes?: PlanMessage[];
+    leftOut?: LeftOutAlias[];
+  },
 ): Promise<EditPlan> {
   const { source, text, outline, system } = loaded;
   const label = kind === 'fix' ? 'with IPQoS 0' : 'after undo';
+  const noteCodes = [...outline.notes, ...(system?.notes ?? []), ...(parts.notes ?? [])];
   return {
     kind,
     configFile: source.configFile,
@@ -198,7 +244,8 @@ async function buildPlan(
     expectations: parts.expectations,
     manual: manualSteps(text.lines, parts.edits),
     writable: await writeAccess(source, request.home),
-    notes: [...outline.notes, ...(system?.notes ?? []), ...(parts.notes ?? [])],
+    notes: noteCodes.map((note) => note.text),
+    noteCodes,
     ssh: request.ssh,
     rule: ipqosRule(request.ssh.version),
     createdAt: (request.now ?? new Date()).toISOString(),
@@ -207,6 +254,10 @@ async function buildPlan(
     backupDir: backupDirOf(loaded.stateDir),
     includePatterns: [...outline.includePatterns, ...(system?.outline?.includePatterns ?? [])],
     home: request.home,
+    runsMatchExec: matchExecOf(loaded).length > 0,
+    matchExec: matchExecOf(loaded),
+    sshGRuns: sshGRuns(request, loaded, parts),
+    leftOutOfProof: parts.leftOut ?? [],
   };
 }
 
@@ -236,11 +287,15 @@ export function fixEdits(
 /** Plans `IPQoS 0` for `hosts` so that it takes effect under both OpenSSH rules and changes nothing else. */
 export async function planFix(request: PlanRequest): Promise<EditPlan> {
   const hosts = targetList(request.hosts);
-  if (hosts.length === 0) throw new UserError('Name at least one host to fix.', 'ipqos-doctor fix HOST...');
+  if (hosts.length === 0) throw coreError('core.error.no-hosts-to-fix', {}, 'core.hint.name-hosts-to-fix');
   const loaded = await loadConfig(request);
   const { outline } = loaded;
-  const aliases = [...new Set([...outline.aliases, ...hosts])];
-  const before = await measure(request, loaded, aliases);
+  const { askable, leftOut } = await askableAliases(
+    request.ssh,
+    [...new Set([...outline.aliases, ...hosts])],
+    request.signal,
+  );
+  const before = await measure(request, loaded, askable);
   const byAlias = new Map(before.map((state) => [state.alias, state]));
   const rule = ipqosRule(request.ssh.version);
   const overrides = loaded.system ? await systemOverrides(loaded.system, hosts, rule) : [];
@@ -250,66 +305,21 @@ export async function planFix(request: PlanRequest): Promise<EditPlan> {
     .map((host) => ({ host, sshZero: byAlias.get(host)?.ipqos === ZERO_IPQOS }));
   const { edits, placements } = fixEdits(loaded, targets, rule, request.now ?? new Date());
 
-  const known = new Set(outline.aliases);
-  const decisions = placements.map((placement): HostDecision => {
-    const ipqosBefore = byAlias.get(placement.host)?.ipqos ?? '';
-    const places = [
-      ...(placement.before !== null ? [`above line ${placement.before + 1}`] : []),
-      ...(placement.end ? ['at the end of the file'] : []),
-    ];
-    const detail =
-      placement.action === 'already'
-        ? `already has IPQoS 0 (ssh -G: ipqos ${ipqosBefore}); nothing to add`
-        : `ipqos ${ipqosBefore} → ${ZERO_IPQOS}: IPQoS 0 ${places.join(' and ')}` +
-          (placement.others > 0 ? ` (${placement.others} other IPQoS line(s) may apply)` : '') +
-          (known.has(placement.host)
-            ? ''
-            : `; not a Host alias in this config yet, so it gets a block of its own${caseHint(placement.host, outline.aliases)}`);
-    return {
-      host: placement.host,
-      inConfig: known.has(placement.host),
-      ipqosBefore,
-      action: placement.action,
-      detail,
-    };
-  });
+  const decisions = placements.map((placement) =>
+    placedDecision(placement, byAlias.get(placement.host)?.ipqos ?? '', outline.aliases),
+  );
   for (const override of blocked.values()) {
-    decisions.push({
-      host: override.host,
-      inConfig: known.has(override.host),
-      ipqosBefore: byAlias.get(override.host)?.ipqos ?? '',
-      action: 'blocked',
-      detail: blockedDetail(override, request.ssh),
-    });
+    const ipqos = byAlias.get(override.host)?.ipqos ?? '';
+    decisions.push(blockedDecision(override, request.ssh, outline.aliases.includes(override.host), ipqos));
   }
-  const notes = overrides
-    .filter((o) => o.maybe)
-    .map(
-      (o) =>
-        `${o.where} may set IPQoS for ${o.host} after your file, and ${request.ssh.version.raw.split(' ')[0]} keeps the last value read; the ssh -G proof decides.`,
-    );
+  const notes = overrides.filter((o) => o.maybe).map((o) => systemMayOverride(o, request.ssh));
   const fixed = new Set(targets.map((target) => target.host));
   const expectations = before.map((state) => ({
     alias: state.alias,
     othersDigest: state.othersDigest,
     ipqos: fixed.has(state.alias) ? ZERO_IPQOS : state.ipqos,
   }));
-  return buildPlan('fix', request, loaded, { edits, hosts: decisions, expectations, notes });
-}
-
-function blockedDetail(override: SystemOverride, ssh: SshClient): string {
-  return (
-    `cannot be fixed in your file: ${ssh.version.raw.split(' ')[0]} (before 8.7) keeps the last IPQoS it reads, ` +
-    `and ${override.where} is read after your file. Ask an administrator to change that line to "IPQoS 0" for this host ` +
-    `(ipqos-doctor does not edit system files), or, to do without the system file, run ` +
-    `"ipqos-doctor fix ${override.host} --config ~/.ssh/config" and connect with "ssh -F ~/.ssh/config ${override.host}"`
-  );
-}
-
-/** ssh matches Host patterns case-sensitively, so `WEB` is not `web`: say so before the user confirms. */
-function caseHint(host: string, aliases: readonly string[]): string {
-  const same = aliases.find((alias) => alias.toLowerCase() === host.toLowerCase());
-  return same === undefined ? '' : ` (did you mean "${same}"? ssh matches Host names case-sensitively)`;
+  return buildPlan('fix', request, loaded, { edits, hosts: decisions, expectations, notes, leftOut });
 }
 
 /**
@@ -324,27 +334,17 @@ export async function planUndo(request: PlanRequest): Promise<EditPlan> {
   const { edits, removed } = undoToolBlocks(text.lines, blocks, hosts.length > 0 ? hosts : undefined);
   const known = new Set(outline.aliases);
   const named = hosts.length > 0 ? hosts : [...removed];
-  const decisions = named.map((host): HostDecision => ({
-    host,
-    inConfig: known.has(host),
-    ipqosBefore: '',
-    action: removed.has(host) ? 'remove' : 'not-found',
-    detail: removed.has(host)
-      ? 'removes the IPQoS 0 lines ipqos-doctor added'
-      : 'has no lines added by ipqos-doctor; nothing to undo',
-  }));
+  const decisions = named.map((host) => undoDecision(host, known.has(host), removed.has(host)));
   if (edits.length === 0) {
-    const what = hosts.length > 0 ? `for ${hosts.join(', ')}` : 'at all';
-    const note = source.exists
-      ? `${source.configFile} has no lines added by ipqos-doctor ${what}: nothing to undo.`
-      : `${source.configFile} does not exist: nothing to undo.`;
+    const note = nothingToUndo(source.configFile, source.exists, hosts);
     return buildPlan('undo', request, loaded, { edits, hosts: decisions, expectations: [], notes: [note] });
   }
-  const before = await measure(request, loaded, outline.aliases);
+  const { askable, leftOut } = await askableAliases(request.ssh, outline.aliases, request.signal);
+  const before = await measure(request, loaded, askable);
   const expectations = before.map((state) => ({
     alias: state.alias,
     othersDigest: state.othersDigest,
     ipqos: removed.has(state.alias) ? null : state.ipqos,
   }));
-  return buildPlan('undo', request, loaded, { edits, hosts: decisions, expectations });
+  return buildPlan('undo', request, loaded, { edits, hosts: decisions, expectations, leftOut });
 }

@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { link, mkdir, readFile, rename, unlink, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { UserError } from '../errors.ts';
+import { coreError } from '../error-messages.ts';
 import { isAlive } from '../process/process-alive.ts';
 import { sha256 } from './line-text.ts';
 
@@ -66,9 +66,10 @@ export async function acquireLock(lockPath: string, realPath: string): Promise<(
     }
     const owner = await ownerOf(lockPath);
     if (owner !== null && isAlive(owner)) {
-      throw new UserError(
-        `Another ipqos-doctor (pid ${owner}) is changing ${realPath} right now; nothing was written.`,
-        `Run the command again when it has finished. If no ipqos-doctor is running, delete ${lockPath}.`,
+      throw coreError(
+        'core.error.locked',
+        { pid: owner, file: realPath, lock: lockPath },
+        'core.hint.wait-for-lock',
       );
     }
     if (await tryPublish(takeover)) {
@@ -84,8 +85,5 @@ export async function acquireLock(lockPath: string, realPath: string): Promise<(
       else await removeIfStill(takeover, other);
     }
   }
-  throw new UserError(
-    `Cannot take the lock ${lockPath}; nothing was written.`,
-    'Another ipqos-doctor may be starting; run the command again.',
-  );
+  throw coreError('core.error.lock-unavailable', { lock: lockPath }, 'core.hint.lock-starting');
 }

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { UserError } from '../errors.ts';
+import { coreError } from '../error-messages.ts';
 
 /**
  * A config file as physical lines. The text is decoded as latin1, one char per
@@ -53,15 +53,13 @@ export function dominantEol(text: TextLines): Eol {
 export function assertEditableText(file: string, text: TextLines): void {
   text.lines.forEach((line, index) => {
     if (line.includes('\0')) {
-      throw new UserError(
-        `${file} line ${index + 1} contains a NUL byte; ipqos-doctor will not edit a file ssh may read differently.`,
-        'Remove the NUL byte (it is not valid in an ssh config), then run the command again.',
-      );
+      throw coreError('core.error.nul-byte', { file, line: index + 1 }, 'core.hint.remove-nul');
     }
     if (line.includes('\r')) {
-      throw new UserError(
-        `${file} line ${index + 1} contains a carriage return that does not end the line (old Mac line endings?).`,
-        'Convert the file to LF or CRLF line endings, then run the command again.',
+      throw coreError(
+        'core.error.lone-carriage-return',
+        { file, line: index + 1 },
+        'core.hint.convert-line-endings',
       );
     }
   });

@@ -1,4 +1,6 @@
 import { UserError } from '../errors.ts';
+import { ERROR_TEMPLATES, HINT_TEMPLATES } from '../error-messages.ts';
+import { interpolate } from '../../shared/interpolate.ts';
 import { describeLine } from './added-lines-marker.ts';
 import { displayLine } from './line-text.ts';
 import type { LineEdit } from './unified-diff.ts';
@@ -59,10 +61,11 @@ export class ConfigNotWritableError extends UserError {
   readonly steps: ManualStep[];
 
   constructor(file: string, reason: string, steps: ManualStep[]) {
+    const params = { file, reason, steps: renderManualSteps(file, steps) };
     super(
-      `Cannot change ${file}: ${reason}. Nothing was written.`,
-      `Make the change by hand (work from the top of this list down; line numbers are those of the file now):\n\n${renderManualSteps(file, steps)}` +
-        'Or make the file writable and run the command again.',
+      interpolate(ERROR_TEMPLATES['core.error.config-not-writable'], params),
+      interpolate(HINT_TEMPLATES['core.hint.manual-steps'], params),
+      { code: 'core.error.config-not-writable', params, hintCode: 'core.hint.manual-steps' },
     );
     this.name = 'ConfigNotWritableError';
     this.file = file;

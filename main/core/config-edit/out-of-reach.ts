@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { mkdir, readdir, realpath, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { UserError } from '../errors.ts';
+import { coreError } from '../error-messages.ts';
 import { expandTilde, includeMatches } from '../inventory/config-files.ts';
 import { isAlive } from '../process/process-alive.ts';
 import { scratchRootOf, STATE_DIR_ENV } from './tool-state-dir.ts';
@@ -13,9 +14,10 @@ function absolutePattern(pattern: string, home: string): string {
 }
 
 function refusal(pattern: string, reached: string): UserError {
-  return new UserError(
-    `The config's "Include ${pattern}" reaches ${reached}, where ipqos-doctor keeps its backups and temporary copies; nothing was written.`,
-    `Point ${STATE_DIR_ENV} at a folder no Include of the config matches (e.g. ${STATE_DIR_ENV}=/var/tmp/ipqos-doctor-$USER), then run the command again.`,
+  return coreError(
+    'core.error.include-reaches-state',
+    { pattern, reached, env: STATE_DIR_ENV },
+    'core.hint.move-state-dir',
   );
 }
 

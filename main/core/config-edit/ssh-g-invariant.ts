@@ -2,6 +2,8 @@ import { mapBounded } from '../concurrency.ts';
 import { sshG, type SshClient } from '../ssh/ssh-client.ts';
 import type { SshOptions } from '../ssh/ssh-options.ts';
 import { sha256 } from './line-text.ts';
+import type { ErrorParams } from '../errors.ts';
+import { planMessage, type PlanCode } from './plan-messages.ts';
 
 /**
  * The invariant a change must keep, measured with OpenSSH itself: for every
@@ -57,28 +59,47 @@ export async function captureAliasStates(
   );
 }
 
+/** One way a measurement breaks the expectations: English, and the code it is made from. */
+export interface StateProblem {
+  alias: string;
+  problem: string;
+  code: PlanCode;
+  params: ErrorParams;
+}
+
+function stateProblem(alias: string, code: PlanCode, params: ErrorParams = {}): StateProblem {
+  return { alias, problem: planMessage(code, params).text, code, params };
+}
+
 /** Every way `actual` breaks the expectations, one sentence each. */
 export function compareStates(
   expected: readonly AliasExpectation[],
   actual: readonly AliasState[],
-): { alias: string; problem: string }[] {
+): StateProblem[] {
   const byAlias = new Map(actual.map((state) => [state.alias, state]));
-  const problems: { alias: string; problem: string }[] = [];
+  const problems: StateProblem[] = [];
   for (const want of expected) {
     const got = byAlias.get(want.alias);
     if (!got) {
-      problems.push({ alias: want.alias, problem: 'was not measured' });
+      problems.push(stateProblem(want.alias, 'plan.problem.not-measured'));
       continue;
     }
     if (want.ipqos !== null && got.ipqos !== want.ipqos) {
-      problems.push({ alias: want.alias, problem: `ipqos is "${got.ipqos}", expected "${want.ipqos}"` });
+      problems.push(stateProblem(want.alias, 'plan.problem.ipqos', { got: got.ipqos, want: want.ipqos }));
     }
     if (got.othersDigest !== want.othersDigest) {
-      problems.push({ alias: want.alias, problem: 'other settings changed' });
+      problems.push(stateProblem(want.alias, 'plan.problem.others-changed'));
     }
   }
   return problems;
 }
+
+/** The file read back is not the bytes that were proven. */
+export const readBackDiffers = (): StateProblem => stateProblem('(file)', 'plan.problem.read-back');
+
+/** ssh refused the proof copy as a whole: its error's English, and its code. */
+export const proofFailed = (message: string, errorCode: string): StateProblem =>
+  stateProblem('(all)', 'plan.problem.proof-failed', { message, errorCode });
 
 /** The settings other than ipqos that differ between two files for one alias, e.g. `port: 22 → 2222`. */
 export async function describeDifference(

@@ -1,4 +1,7 @@
-import { readFile } from 'node:fs/promises';
+import { UserError } from '../errors.ts';
+import { planMessage, type PlanMessage } from './plan-messages.ts';
+import { readRegularFile } from '../inventory/bounded-read.ts';
+import { SYSTEM_SSH_CONFIG } from '../ssh/default-paths.ts';
 import { outlineConfig, type ConfigOutline } from './config-outline.ts';
 import { applicableIpqos } from './ipqos-applicability.ts';
 import { displayLine, splitLines, type Eol } from './line-text.ts';
@@ -8,7 +11,7 @@ import { displayLine, splitLines, type Eol } from './line-text.ts';
  * (macOS ships `Include /etc/ssh/ssh_config.d/*`). The fix's proof must read
  * it too; the core takes its path as an option so tests use a stand-in.
  */
-export const DEFAULT_SYSTEM_CONFIG = '/etc/ssh/ssh_config';
+export const DEFAULT_SYSTEM_CONFIG = SYSTEM_SSH_CONFIG; // kept for main/app and diagnosis
 
 /**
  * The text ssh -G is run on (`-F`) to read a user config the way `ssh host`
@@ -28,24 +31,23 @@ export function standInText(rootText: string, systemConfig: string | null, eol: 
 export interface SystemConfigView {
   path: string;
   outline: ConfigOutline | null;
-  notes: string[];
+  notes: PlanMessage[];
 }
 
 /** Reads the system config's tree (a missing one is an empty one, as for ssh). */
 export async function readSystemConfig(file: string, home: string): Promise<SystemConfigView> {
   let text: string;
   try {
-    text = await readFile(file, 'latin1');
-  } catch {
+    text = (await readRegularFile(file)).toString('latin1');
+  } catch (error) {
+    // A pipe, a device or a file too large is said; a missing or unreadable one is empty, as for ssh.
+    if (error instanceof UserError) throw error;
     return { path: file, outline: null, notes: [] };
   }
   const outline = await outlineConfig(file, splitLines(text).lines, home);
   const notes = outline.includePatterns
     .filter((pattern) => !pattern.startsWith('/') && !pattern.startsWith('~'))
-    .map(
-      (pattern) =>
-        `${file} has a relative "Include ${pattern}": ssh reads it from /etc/ssh, the proof from ~/.ssh; the check of the written file with your ssh is the judge.`,
-    );
+    .map((pattern) => planMessage('plan.note.system-relative-include', { file, pattern }));
   return { path: file, outline, notes };
 }
 
@@ -75,7 +77,10 @@ export async function systemOverrides(
       .reverse()
       .find((entry) => !entry.zero || entry.applies === 'yes');
     if (last === undefined || last.zero) continue;
-    const text = await readFile(last.occurrence.file, 'latin1').catch(() => '');
+    const text = await readRegularFile(last.occurrence.file).then(
+      (bytes) => bytes.toString('latin1'),
+      () => '',
+    );
     const line = splitLines(text).lines[last.occurrence.line] ?? '';
     found.push({
       host,

@@ -1,7 +1,8 @@
-import { glob, readFile, stat } from 'node:fs/promises';
+import { glob, stat } from 'node:fs/promises';
 import path from 'node:path';
 import SSHConfig, { type Directive, type Line } from 'ssh-config';
-import { UserError } from '../errors.ts';
+import { coreError } from '../error-messages.ts';
+import { readRegularFile } from './bounded-read.ts';
 
 /** One file of the user's ssh configuration, parsed, in the order OpenSSH reads it. */
 export interface ConfigFile {
@@ -21,10 +22,8 @@ export interface ConfigTreeOptions {
   allowMissingRoot?: boolean;
   /** Where a relative Include path starts: ~/.ssh for a user's config (the default), /etc/ssh for the system's. */
   relativeIncludeDir?: string;
+  signal?: AbortSignal | undefined;
 }
-
-/** The system-wide client config `ssh host` reads after the user's, unless `-F` is given. */
-export const SYSTEM_SSH_CONFIG = '/etc/ssh/ssh_config';
 
 export const MAX_INCLUDE_DEPTH = 16; // OpenSSH's READCONF_MAX_DEPTH
 
@@ -42,7 +41,12 @@ export function expandTilde(value: string, home: string): string {
 export async function readConfigTree(rootPath: string, options: ConfigTreeOptions): Promise<ConfigFile[]> {
   const files: ConfigFile[] = [];
   const absoluteRoot = path.resolve(expandTilde(rootPath, options.home));
-  const rootText = await readConfigText(absoluteRoot, options.allowMissingRoot === true);
+  const rootText = await readConfigText(
+    absoluteRoot,
+    options.allowMissingRoot === true,
+    'utf8',
+    options.signal,
+  );
   await visit(absoluteRoot, rootText, undefined, 0);
   return files;
 
@@ -53,9 +57,10 @@ export async function readConfigTree(rootPath: string, options: ConfigTreeOption
     depth: number,
   ): Promise<ConfigFile> {
     if (depth > MAX_INCLUDE_DEPTH) {
-      throw new UserError(
-        `Include nesting is deeper than ${MAX_INCLUDE_DEPTH} levels at ${file}.`,
-        'An Include probably includes itself; OpenSSH refuses this too.',
+      throw coreError(
+        'core.error.include-too-deep',
+        { depth: MAX_INCLUDE_DEPTH, file },
+        'core.hint.include-loop',
       );
     }
     const lines = parseConfig(file, text);
@@ -64,7 +69,9 @@ export async function readConfigTree(rootPath: string, options: ConfigTreeOption
     for (const pattern of includePatterns(lines)) {
       const included: ConfigFile[] = [];
       for (const match of await includeMatches(pattern, options.home, options.relativeIncludeDir)) {
-        included.push(await visit(match, await readConfigText(match, false), file, depth + 1));
+        included.push(
+          await visit(match, await readConfigText(match, false, 'utf8', options.signal), file, depth + 1),
+        );
       }
       entry.includes.push(included);
     }
@@ -104,29 +111,29 @@ async function expandGlob(pattern: string): Promise<string[]> {
   return matches.sort();
 }
 
-/** Reads one config file; `latin1` keeps every byte (non-UTF-8 too) for a byte-exact round trip. */
+/**
+ * Reads one config file; `latin1` keeps every byte (non-UTF-8 too) for a
+ * byte-exact round trip. Regular files only, at most MAX_CONFIG_BYTES.
+ */
 export async function readConfigText(
   file: string,
   allowMissing: boolean,
   encoding: 'utf8' | 'latin1' = 'utf8',
+  signal?: AbortSignal,
 ): Promise<string> {
   try {
-    return await readFile(file, encoding);
+    return (await readRegularFile(file, { signal })).toString(encoding);
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     if (code === 'ENOENT' && allowMissing) return '';
-    if (code === 'ENOENT') {
-      throw new UserError(
-        `The ssh config ${file} does not exist.`,
-        'Pass the file you use with --config FILE.',
-      );
-    }
-    if (code === 'EACCES') {
-      throw new UserError(`The ssh config ${file} is not readable.`, `Check its permissions: ls -l ${file}`);
-    }
-    if (code === 'EISDIR') {
-      throw new UserError(`${file} is a directory, not an ssh config.`, 'Pass a file with --config FILE.');
-    }
+    if (code === 'ENOENT')
+      throw coreError('core.error.config-missing', { file }, 'core.hint.pass-config-file');
+    if (code === 'EACCES')
+      throw coreError('core.error.config-unreadable', { file }, 'core.hint.check-permissions');
+    if (code === 'EISDIR')
+      throw coreError('core.error.config-is-directory', { file }, 'core.hint.pass-config-file');
+    if (typeof code === 'string' && code.startsWith('E'))
+      throw coreError('core.error.config-read-failed', { file, errno: code });
     throw error;
   }
 }
@@ -135,9 +142,10 @@ function parseConfig(file: string, text: string): SSHConfig {
   try {
     return SSHConfig.parse(text);
   } catch (error) {
-    throw new UserError(
-      `Cannot parse ${file}: ${(error as Error).message}`,
-      'Check the line for an unbalanced quote; `ssh -G -F FILE HOST` names the line too.',
+    throw coreError(
+      'core.error.config-unparsable',
+      { file, reason: (error as Error).message },
+      'core.hint.unbalanced-quote',
     );
   }
 }

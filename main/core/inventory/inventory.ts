@@ -1,11 +1,13 @@
 import os from 'node:os';
 import path from 'node:path';
 import { mapBounded } from '../concurrency.ts';
-import { UserError } from '../errors.ts';
+import { coreError } from '../error-messages.ts';
 import { assertHostArgument, sshG, type SshClient } from '../ssh/ssh-client.ts';
 import { sshGBatch } from '../ssh/ssh-g-batch.ts';
 import { toEffectiveHost, type EffectiveHost } from '../ssh/ssh-options.ts';
-import { SYSTEM_SSH_CONFIG, readConfigTree, type ConfigFile } from './config-files.ts';
+import { readConfigTree, type ConfigFile } from './config-files.ts';
+import { defaultUserConfigPath, SYSTEM_SSH_CONFIG } from '../ssh/default-paths.ts';
+import { askableAliases, type LeftOutAlias } from '../ssh/askable-aliases.ts';
 import { concreteAliases } from './host-aliases.ts';
 import { isNamedByConfig } from './host-patterns.ts';
 
@@ -44,6 +46,8 @@ export function sshHome(): string {
 /** The hosts to check, known from the files alone; each one's settings come from `ssh -G` when asked. */
 export interface InventoryPlan {
   aliases: string[];
+  /** Declared aliases this ssh refuses as a name on its command line (`Host a|b`): not checked. */
+  leftOut: LeftOutAlias[];
   files: ConfigFile[];
   effective: (alias: string) => Promise<EffectiveHost>;
 }
@@ -67,11 +71,12 @@ export async function buildInventory(request: InventoryRequest): Promise<Invento
 export async function planInventory(request: InventoryRequest): Promise<InventoryPlan> {
   const home = request.home ?? sshHome();
   for (const host of request.hosts) assertHostArgument(host);
-  const rootPath = request.configFile ?? path.join(home, '.ssh', 'config');
+  const rootPath = request.configFile ?? defaultUserConfigPath(home);
   // Without --config a missing ~/.ssh/config is fine when hosts are named: ssh works without one.
   const userFiles = await readConfigTree(rootPath, {
     home,
     allowMissingRoot: request.configFile === undefined && request.hosts.length > 0,
+    signal: request.signal,
   });
   // `ssh host` reads the system config after the user's (a missing one is empty); -F skips it.
   const systemFiles =
@@ -80,42 +85,50 @@ export async function planInventory(request: InventoryRequest): Promise<Inventor
           home,
           allowMissingRoot: true,
           relativeIncludeDir: path.dirname(request.systemConfig ?? SYSTEM_SSH_CONFIG),
+          signal: request.signal,
         })
       : [];
   const files = [...userFiles, ...systemFiles];
   const declared = [
     ...new Set([...concreteAliases(userFiles), ...concreteAliases(systemFiles)].map((a) => a.alias)),
   ];
-  const aliases = request.hosts.length > 0 ? [...new Set(request.hosts)] : declared;
+  // `ssh a|b` cannot be typed and `ssh -G a|b` is refused, so such an alias is not a host to check.
+  const { askable, leftOut } =
+    request.hosts.length > 0
+      ? { askable: declared, leftOut: [] }
+      : await askableAliases(request.client, declared, request.signal);
+  const aliases = request.hosts.length > 0 ? [...new Set(request.hosts)] : askable;
   if (request.hosts.length > 0) {
     const known = new Set(declared);
     const unknown = aliases.filter((alias) => !known.has(alias) && !isNamedByConfig(files, alias));
     if (unknown.length > 0) {
       const sample = [...known].slice(0, 8).join(', ');
       // ssh matches Host patterns with the case as typed: `check WEB` for `Host web` is the typo it would be for ssh.
-      const caseOnly = unknown.flatMap((alias) => {
+      const twins = unknown.flatMap((alias) => {
         const twin = declared.find((name) => name.toLowerCase() === alias.toLowerCase());
-        return twin
-          ? [`"${alias}" is "${twin}" in another case, and ssh matches Host names case and all`]
-          : [];
+        return twin ? [{ alias, twin }] : [];
       });
-      throw new UserError(
-        `${unknown.map((alias) => `"${alias}"`).join(', ')} ${unknown.length === 1 ? 'is' : 'are'} not a host in ${[rootPath, ...systemFiles.slice(0, 1).map((file) => file.path)].join(' or ')}.`,
-        caseOnly.length > 0
-          ? `${caseOnly.join('; ')}: name it as the config does.`
+      const params = {
+        hosts: unknown.map((alias) => `"${alias}"`).join(', '),
+        files: [rootPath, ...systemFiles.slice(0, 1).map((file) => file.path)].join(' or '),
+        ...(twins[0] ?? {}),
+        known: `${sample}${known.size > 8 ? ', …' : ''}`,
+      };
+      throw coreError(
+        unknown.length === 1 ? 'core.error.unknown-host' : 'core.error.unknown-hosts',
+        params,
+        twins.length > 0
+          ? 'core.hint.host-case'
           : known.size > 0
-            ? `Known hosts: ${sample}${known.size > 8 ? ', …' : ''}`
-            : 'That config declares no Host aliases.',
+            ? 'core.hint.known-hosts'
+            : 'core.hint.no-aliases',
       );
     }
   }
   if (aliases.length === 0) {
-    throw new UserError(
-      `${rootPath} declares no concrete Host aliases to check.`,
-      'Name hosts on the command line, or add Host blocks to the config.',
-    );
+    throw coreError('core.error.no-aliases', { file: rootPath }, 'core.hint.name-or-add-hosts');
   }
-  return { aliases, files, effective: prefetchSettings(request, aliases) };
+  return { aliases, leftOut, effective: prefetchSettings(request, aliases), files };
 }
 
 /** How many aliases one shell reads with ssh -G, and how many such shells run at once. */

@@ -1,4 +1,5 @@
-import { UserError } from '../errors.ts';
+import { coreError } from '../error-messages.ts';
+import type { UserError } from '../errors.ts';
 import { runProcess } from '../process/run-process.ts';
 import { parseOpenSshVersion, type OpenSshVersion } from './openssh-version.ts';
 import { parseSshG } from './ssh-options.ts';
@@ -12,16 +13,19 @@ export interface SshClient {
 export async function locateSsh(bin = 'ssh', signal?: AbortSignal): Promise<SshClient> {
   const result = await runProcess(bin, ['-V'], { timeoutMs: 5000, ...(signal ? { signal } : {}) });
   if (result.spawnError) {
-    throw new UserError(
-      `Cannot run the OpenSSH client "${bin}": ${result.spawnError.code ?? result.spawnError.message}.`,
-      'Install OpenSSH (on Debian: apt-get install openssh-client) or pass --ssh /path/to/ssh.',
+    throw coreError(
+      'core.error.ssh-not-runnable',
+      { bin, errno: result.spawnError.code ?? result.spawnError.message },
+      'core.hint.install-ssh',
     );
   }
   const version = parseOpenSshVersion(result.stderr || result.stdout);
   if (!version) {
-    throw new UserError(
-      `"${bin} -V" did not print an OpenSSH version (it printed: ${(result.stderr || result.stdout).trim() || 'nothing'}).`,
-      'IPQoS Doctor needs the OpenSSH client; pass --ssh /path/to/ssh.',
+    const printed = (result.stderr || result.stdout).trim().slice(0, 200);
+    throw coreError(
+      printed === '' ? 'core.error.ssh-printed-nothing' : 'core.error.ssh-not-openssh',
+      { bin, printed },
+      'core.hint.needs-openssh',
     );
   }
   return { bin, version };
@@ -34,10 +38,7 @@ export async function locateSsh(bin = 'ssh', signal?: AbortSignal): Promise<SshC
  */
 export function assertHostArgument(host: string): void {
   if (host === '' || host.startsWith('-') || /[\s\0]/.test(host)) {
-    throw new UserError(
-      `"${host}" is not a host alias: aliases cannot be empty, start with "-" or contain spaces.`,
-      'Name a host as it appears on a Host line of your ssh config.',
-    );
+    throw coreError('core.error.not-a-host-alias', { host }, 'core.hint.name-host-alias');
   }
 }
 
@@ -53,25 +54,34 @@ export interface SshGRequest {
 /** The effective settings for one host, as OpenSSH itself computes them (`ssh -G`). */
 export async function sshG(client: SshClient, request: SshGRequest): Promise<Map<string, string[]>> {
   const result = await runProcess(client.bin, sshGArguments(request), {
-    timeoutMs: 15000,
+    timeoutMs: SSH_G_TIMEOUT_MS,
     ...(request.signal ? { signal: request.signal } : {}),
   });
   if (result.aborted && request.signal) throw request.signal.reason;
-  if (result.exitCode !== 0) {
-    throw configRejected(
-      request.host,
-      result.stderr.trim() || (result.timedOut ? 'timed out' : `exit ${result.exitCode}`),
-    );
-  }
+  if (result.timedOut) throw sshGTimedOut(request.host, SSH_G_TIMEOUT_MS);
+  if (result.exitCode !== 0)
+    throw configRejected(request.host, result.stderr.trim() || `exit ${result.exitCode}`);
   return parseSshG(result.stdout);
+}
+
+/** ssh -G only reads files, unless the config has `Match exec`: then it runs those commands too. */
+export const SSH_G_TIMEOUT_MS = 15000;
+
+/**
+ * ssh -G did not finish: nearly always a `Match exec` command that hangs (the
+ * config-edit layer names it, main/core/config-edit/match-exec.ts).
+ */
+export function sshGTimedOut(host: string, timeoutMs: number): UserError {
+  return coreError(
+    'core.error.ssh-g-timeout',
+    { host, seconds: Math.round(timeoutMs / 1000) },
+    'core.hint.match-exec-timeout',
+  );
 }
 
 /** What `ssh -G` failing for a host means to the user, with ssh's own words. */
 export function configRejected(host: string, sshSays: string): UserError {
-  return new UserError(
-    `OpenSSH rejects the configuration for "${host}": ${sshSays}`,
-    'Fix the line ssh names (ssh_config(5) lists the valid options), then check again.',
-  );
+  return coreError('core.error.ssh-rejects-config', { host, sshSays }, 'core.hint.fix-named-line');
 }
 
 /**

@@ -1,6 +1,12 @@
 import type { UserError } from '../errors.ts';
 import { runProcess } from '../process/run-process.ts';
-import { assertHostArgument, configRejected, type SshClient } from './ssh-client.ts';
+import {
+  assertHostArgument,
+  configRejected,
+  SSH_G_TIMEOUT_MS,
+  sshGTimedOut,
+  type SshClient,
+} from './ssh-client.ts';
 import { parseSshG } from './ssh-options.ts';
 
 const END = '@@ipqos-doctor-end';
@@ -29,17 +35,19 @@ export async function sshGBatch(
   request: { configFile?: string | undefined; signal?: AbortSignal },
 ): Promise<(Map<string, string[]> | UserError)[]> {
   for (const host of hosts) assertHostArgument(host);
+  const timeoutMs = SSH_G_TIMEOUT_MS + 1000 * hosts.length;
   const result = await runProcess(
     '/bin/sh',
     ['-c', SCRIPT, 'sh', client.bin, request.configFile ?? '', ...hosts],
-    { timeoutMs: 15000 + 1000 * hosts.length, ...(request.signal ? { signal: request.signal } : {}) },
+    { timeoutMs, ...(request.signal ? { signal: request.signal } : {}) },
   );
   if (result.aborted && request.signal) throw request.signal.reason;
   const outputs = sections(result.stdout);
   const errors = sections(result.stderr);
   return hosts.map((host, index) => {
     const output = outputs[index];
-    const status = output?.status ?? (result.timedOut ? 'timed out' : 'not run');
+    if (output === undefined && result.timedOut) return sshGTimedOut(host, timeoutMs);
+    const status = output?.status ?? 'not run';
     if (status === '0') return parseSshG(output?.text ?? '');
     return configRejected(
       host,

@@ -454,3 +454,144 @@ export const VALUES_JA: Record<string, string> = {
   'value.stage.authenticated': '認証後',
   'value.stage.session': 'セッション',
 };
+
+/**
+ * The core's error and hint codes (main/core/error-messages.ts) and a plan's decisions and notes
+ * (main/core/config-edit/plan-messages.ts); issue 15, issue 16 §2.
+ */
+export const CORE_ERRORS_JA: Record<string, string> = {
+  'core.error.changed-while-verifying':
+    'ipqos-doctor が変更を確認している間に、別のプログラムが {{file}} を書き換えました。そのため、そのプログラムが書いた内容のままにしてあります。変更前の版は {{previous}}、ipqos-doctor が書いた版は {{proposed}} にあります。',
+  'core.hint.compare-versions':
+    'ファイルを両方の版と見比べ、残したい内容にしてから、もう一度確認してください。',
+  'core.error.not-regular-file':
+    '{{file}} は通常のファイルではない（{{kind}}）ため、ssh の設定として読みません。',
+  'core.error.config-is-directory': '{{file}} はフォルダーで、ssh の設定ファイルではありません。',
+  'core.error.file-too-large':
+    '{{file}} は {{limitMiB}} MiB を超えていて、ssh の設定としては大きすぎるため、読みませんでした。',
+  'core.error.config-missing': 'ssh の設定ファイル {{file}} がありません。',
+  'core.error.config-unreadable': 'ssh の設定ファイル {{file}} を読む権限がありません。',
+  'core.error.config-read-failed': '{{file}} を読めません（{{errno}}）。',
+  'core.error.state-disk-full':
+    '{{dir}}（ipqos-doctor のバックアップと一時コピーの置き場所）のディスクがいっぱいです。{{file}} は変更していません。',
+  'core.hint.pass-config-file': 'お使いの ssh の設定ファイルを指定してください。',
+  'core.hint.regular-file-only':
+    'パイプ、デバイス、ソケットを読む Include では ssh も止まります。通常のファイルだけを指すようにしてください。',
+  'core.hint.too-large': 'Include の行が意図したファイルを指しているか確認してください。',
+  'core.hint.check-permissions': '権限を確認してください：ls -l {{file}}',
+  'core.hint.free-space':
+    'そのディスクの空きを増やすか、IPQOS_DOCTOR_STATE_DIR を別のディスクのフォルダーにしてから、もう一度実行してください。',
+  'core.error.ssh-g-timeout': 'ssh -G {{host}} が {{seconds}} 秒以内に終わりませんでした。',
+  'core.error.match-exec-timeout':
+    '設定の Match exec のコマンドが {{seconds}} 秒以内に終わりませんでした（ssh -G {{host}}）：{{commands}}。',
+  'core.error.ssh-not-runnable': 'OpenSSH クライアント「{{bin}}」を実行できません：{{errno}}。',
+  'core.error.ssh-not-openssh':
+    '「{{bin}} -V」が OpenSSH のバージョンを表示しませんでした（表示：{{printed}}）。',
+  'core.error.ssh-printed-nothing':
+    '「{{bin}} -V」が OpenSSH のバージョンを表示しませんでした（何も表示されません）。',
+  'core.error.not-a-host-alias':
+    '「{{host}}」はホストの別名ではありません。別名は空にできず、「-」で始められず、空白も含められません。',
+  'core.error.ssh-rejects-config': 'OpenSSH が「{{host}}」の設定を受け付けません：{{sshSays}}',
+  'core.error.plain-ssh-refuses': 'ssh が今の {{file}} を受け付けないため、何も変更していません：{{sshSays}}',
+  'core.hint.match-exec-timeout':
+    '待つ（ネットワーク、入力、ロックなどを）Match exec のコマンドは ssh も止めます。すぐ戻るようにしてから、もう一度実行してください。',
+  'core.hint.install-ssh':
+    'OpenSSH をインストールするか（Debian では apt-get install openssh-client）、使う ssh を指定してください。',
+  'core.hint.needs-openssh':
+    'IPQoS Doctor には OpenSSH クライアントが必要です。使う ssh を指定してください。',
+  'core.hint.name-host-alias': 'ssh の設定の Host 行にある名前でホストを指定してください。',
+  'core.hint.fix-named-line':
+    'ssh が示す行を直してから（使えるオプションは ssh_config(5) にあります）、もう一度確認してください。',
+  'core.hint.fix-config-permissions':
+    'ssh は、自分が所有し、ほかの誰も書き込めない設定ファイルしか読みません。chmod 600 {{file}} を実行し（所有者も自分にして）、もう一度実行してください。',
+  'core.error.not-one-host': '「{{host}}」は、1 台のホストとして Host 行に書けません。',
+  'core.hint.one-host-name':
+    '別名かホスト名を 1 つ指定してください。使えるのは英数字と . - _ : % + [ ] だけで、ワイルドカード、user@、空白は使えません。',
+  'core.error.no-hosts-to-fix': '修正するホストを 1 台以上指定してください。',
+  'core.hint.name-hosts-to-fix': 'IPQoS 0 を設定するホストを指定してください。',
+  'core.error.line-unparsable': '{{file}} の {{line}} 行目（「{{text}}」）を解析できません：{{reason}}。',
+  'core.hint.fix-line':
+    'その行を直してから（ssh -G -F FILE HOST でも示されます）、もう一度実行してください。何も変更していません。',
+  'core.error.include-too-deep': '{{file}} で Include の入れ子が {{depth}} 段を超えています。',
+  'core.hint.include-loop':
+    'Include が自分自身を読み込んでいる可能性があります。OpenSSH もこれを拒否します。',
+  'core.error.config-unparsable': '{{file}} を解析できません：{{reason}}',
+  'core.hint.unbalanced-quote':
+    '引用符の閉じ忘れがないか確認してください。`ssh -G -F FILE HOST` でもその行が示されます。',
+  'core.error.config-changed-since-plan':
+    '変更を計画したあとで {{file}} が変わりました。何も書き込んでいません。',
+  'core.error.config-deleted-since-plan':
+    '変更を計画したあとで {{file}} が変わりました（削除されました）。何も書き込んでいません。',
+  'core.hint.plan-again': 'もう一度実行してください。今のファイルをもとに計画し直します。',
+  'core.error.nul-byte':
+    '{{file}} の {{line}} 行目に NUL バイトがあります。ssh が別の読み方をするかもしれないファイルは、ipqos-doctor は編集しません。',
+  'core.hint.remove-nul': 'NUL バイトを取り除いてから（ssh の設定では無効です）、もう一度実行してください。',
+  'core.error.lone-carriage-return':
+    '{{file}} の {{line}} 行目に、行末ではない復帰文字（CR）があります（古い Mac の改行？）。',
+  'core.hint.convert-line-endings': '改行を LF か CRLF に変換してから、もう一度実行してください。',
+  'core.error.config-now-points': '{{file}} は今は {{target}} を指しています。何も書き込んでいません。',
+  'core.hint.run-again': 'もう一度実行してください。',
+  'core.error.include-changed-since-plan':
+    '変更を計画したあとで {{file}}（{{config}} が読み込むファイル）が変わりました。何も書き込んでいません。',
+  'core.hint.plan-again-files': 'もう一度実行してください。今のファイルをもとに計画し直します。',
+  'core.error.locked':
+    '別の ipqos-doctor（pid {{pid}}）が今 {{file}} を変更しています。何も書き込んでいません。',
+  'core.hint.wait-for-lock':
+    'それが終わってから、もう一度実行してください。ipqos-doctor が動いていないなら、{{lock}} を削除してください。',
+  'core.error.lock-unavailable': 'ロック {{lock}} を取れません。何も書き込んでいません。',
+  'core.hint.lock-starting': '別の ipqos-doctor が起動中かもしれません。もう一度実行してください。',
+  'core.error.added-lines-edited':
+    '{{file}} の {{line}} 行目：このコメントの下に ipqos-doctor が加えた行が、あとで編集されています（{{problem}}）。',
+  'core.hint.added-lines-edited':
+    'ipqos-doctor は何を消すべきか推測しません。コメントとその対象の行を手で消すか、元に戻してから、もう一度 undo を実行してください。何も変更していません。',
+  'core.error.symlink-loop': '{{file}} はシンボリックリンクのループです。',
+  'core.hint.point-at-file': '実際のファイルを指すようにしてから、もう一度実行してください。',
+  'core.error.include-reaches-state':
+    '設定の「Include {{pattern}}」が {{reached}} に届きます。そこは ipqos-doctor がバックアップと一時コピーを置く場所です。何も書き込んでいません。',
+  'core.hint.move-state-dir':
+    '{{env}} を、設定のどの Include にも当てはまらないフォルダーにしてから（例：{{env}}=/var/tmp/ipqos-doctor-$USER）、もう一度実行してください。',
+  'core.error.unknown-host': '{{hosts}} は {{files}} のホストではありません。',
+  'core.error.unknown-hosts': '{{hosts}} は {{files}} のホストではありません。',
+  'core.hint.host-case':
+    '「{{alias}}」は大文字・小文字の違う「{{twin}}」です。ssh は Host 名を大文字・小文字まで区別します。設定のとおりに指定してください。',
+  'core.hint.known-hosts': '設定にあるホスト：{{known}}',
+  'core.hint.no-aliases': 'その設定には Host の別名がありません。',
+  'core.error.no-aliases': '{{file}} には、確認する具体的な Host の別名がありません。',
+  'core.hint.name-or-add-hosts': '確認するホストを指定するか、設定に Host ブロックを加えてください。',
+  'core.error.config-not-writable': '{{file}} を変更できません：{{reason}}。何も書き込んでいません。',
+  'core.hint.manual-steps':
+    '手で変更してください（上から順に。行番号は今のファイルのものです）：\n\n{{steps}}または、ファイルを書き込めるようにしてから、もう一度実行してください。',
+  'plan.fix.already': 'すでに IPQoS 0 です（ssh -G：ipqos {{ipqos}}）。加えるものはありません',
+  'plan.fix.add.above': 'ipqos {{ipqos}} → cs0 cs0：{{line}} 行目の上に IPQoS 0',
+  'plan.fix.add.end': 'ipqos {{ipqos}} → cs0 cs0：ファイルの末尾に IPQoS 0',
+  'plan.fix.add.above-and-end': 'ipqos {{ipqos}} → cs0 cs0：{{line}} 行目の上とファイルの末尾に IPQoS 0',
+  'plan.fix.others': '（ほかに {{count}} 行の IPQoS が当てはまる可能性があります）',
+  'plan.fix.new-block': '。この設定の Host の別名にはまだないため、専用のブロックを加えます',
+  'plan.fix.case': '（「{{alias}}」のことですか？ssh は Host 名の大文字・小文字を区別します）',
+  'plan.fix.blocked':
+    'あなたのファイルでは修正できません：{{ssh}}（8.7 より前）は最後に読んだ IPQoS を使い、{{where}} はあなたのファイルのあとに読まれます。このホストについてその行を「IPQoS 0」に変えるよう管理者に頼んでください（ipqos-doctor はシステムのファイルを編集しません）',
+  'plan.fix.blocked.without-system':
+    '。または、システムのファイルなしで済ませるなら、~/.ssh/config だけを読む形で修正し、「ssh -F ~/.ssh/config {{host}}」で接続してください',
+  'plan.undo.remove': 'ipqos-doctor が加えた IPQoS 0 の行を取り除きます',
+  'plan.undo.not-found': 'ipqos-doctor が加えた行はありません。元に戻すものはありません',
+  'plan.note.include-matches-nothing':
+    '{{file}} の {{line}} 行目：Include {{pattern}} に当てはまるファイルはありません。OpenSSH も読み飛ばします。',
+  'plan.note.final-pass':
+    'この設定は正規化したホスト名で自分自身を読み直します（CanonicalizeHostname か Match canonical/final）。変更はこの OpenSSH で確かめましたが、古いクライアントはその読み直しで Host 行の当てはめ方が違うことがあります。',
+  'plan.note.system-relative-include':
+    '{{file}} に相対パスの「Include {{pattern}}」があります。ssh は /etc/ssh から、確認用のコピーは ~/.ssh から読みます。書き込んだファイルをお使いの ssh で確かめた結果で判断します。',
+  'plan.note.system-may-override':
+    '{{where}} はあなたのファイルのあとで {{host}} の IPQoS を設定する可能性があり、{{ssh}} は最後に読んだ値を使います。ssh -G での確認で判断します。',
+  'plan.note.nothing-to-undo-for':
+    '{{file}} には {{hosts}} について ipqos-doctor が加えた行はありません。元に戻すものはありません。',
+  'plan.note.nothing-to-undo':
+    '{{file}} には ipqos-doctor が加えた行がまったくありません。元に戻すものはありません。',
+  'plan.note.no-file': '{{file}} はありません。元に戻すものはありません。',
+  'plan.problem.not-measured': '測れませんでした',
+  'plan.problem.ipqos': 'ipqos が「{{got}}」です（期待は「{{want}}」）',
+  'plan.problem.others-changed': 'ほかの設定が変わりました',
+  'plan.problem.read-back': '読み戻したファイルが、確かめたコピーと違います',
+  'plan.problem.proof-failed': '{{message}}',
+  'plan.problem.line': '{{alias}}：{{problem}}',
+  'plan.problem.line.difference': '{{alias}}：{{problem}}（{{difference}}）',
+};

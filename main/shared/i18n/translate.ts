@@ -7,7 +7,7 @@
 import { interpolate, type MessageParams } from '../interpolate.ts';
 import type { Message } from '../ipc-contract.ts';
 import { UI_EN, type UiKey, type UiKeyBase } from './catalog-en.ts';
-import { APP_JA, CORE_JA, UI_JA, VALUES_JA } from './catalog-ja.ts';
+import { APP_JA, CORE_ERRORS_JA, CORE_JA, UI_JA, VALUES_JA } from './catalog-ja.ts';
 
 export type Lang = 'en' | 'ja';
 export const LANGS: readonly Lang[] = ['en', 'ja'];
@@ -15,7 +15,7 @@ export type Params = MessageParams;
 
 const CATALOGS: Record<Lang, Readonly<Record<string, string>>> = {
   en: UI_EN,
-  ja: { ...CORE_JA, ...APP_JA, ...UI_JA, ...VALUES_JA },
+  ja: { ...CORE_JA, ...CORE_ERRORS_JA, ...APP_JA, ...UI_JA, ...VALUES_JA },
 };
 
 /** The language for a setting: 'system' follows the first of the system's languages we have. */
