@@ -33,6 +33,7 @@ import { aliasesFixedByTool, configAliases, runCoreCheck, type HostResult } from
 import { changedHosts, planHash, toOutcome, toPreview } from './edit-preview.ts';
 import { applyResult, hostView, needsSession } from './host-status.ts';
 import { IpcFailure } from './ipc-failure.ts';
+import { allowedSessionHosts, consentNeeded } from './login-consent.ts';
 import {
   emptyPersistedState,
   parsePersistedState,
@@ -81,6 +82,9 @@ export interface ControllerDeps {
     openSystemSettings(pane: 'menu-bar' | 'notifications'): Promise<void>;
     hideWindow(): void;
     setLaunchAtLogin(on: boolean): void;
+    /** Issue 17: the popover's ⋯ menu (Check for Updates…, About, Quit) and Show in Finder. */
+    appMenu?(item: 'check-updates' | 'about' | 'quit'): void;
+    showInFinder?(path: string): Promise<void>;
   };
 }
 
@@ -326,6 +330,7 @@ export class AppController {
       notifications: this.#notificationsView(),
       tray: 'idle',
       menuBarIconHidden: this.#menuBarIconHidden,
+      consentNeeded: consentNeeded(this.#settings), // issue 17: the first-run view
     };
     state.tray = trayStateOf(state);
     return state;
@@ -339,6 +344,8 @@ export class AppController {
 
   #request(request: RunRequest): { started: boolean; queued: boolean } {
     if (this.#stopped) return { started: false, queued: false };
+    // Issue 17: no run (no screen, no login) before the user has answered the first-run view.
+    if (consentNeeded(this.#settings)) return { started: false, queued: false };
     if (this.#loop) {
       this.#queued = mergeRequests(this.#queued, request);
       this.#emit();
@@ -475,9 +482,16 @@ export class AppController {
         (alias) => known.has(alias) && (request.hosts !== undefined || !excluded.has(alias)),
       );
       const now = clock.now();
-      const sessionHosts = request.mode
-        ? targets
-        : targets.filter((alias) => needsSession(results.hosts[alias], now));
+      // Issue 17: sessions only where the login policy and the host's keys allow (login-consent.ts).
+      const sessionHosts = await allowedSessionHosts({
+        policy: this.#settings.loginPolicy,
+        reason: request.reason,
+        hosts: request.mode ? targets : targets.filter((alias) => needsSession(results.hosts[alias], now)),
+        client: this.#client,
+        configFile: this.#settings.configFile ?? undefined,
+        home: this.#home,
+        signal: abort.signal,
+      });
       const screenHosts = targets.filter((alias) => !sessionHosts.includes(alias));
       this.#check = {
         ...this.#check,
@@ -691,6 +705,17 @@ export class AppController {
       case 'window:hide':
         this.#deps.shell.hideWindow();
         return null;
+      // Issue 17: Stop, the ⋯ menu, Show in Finder.
+      case 'check:cancel':
+        this.#queued = null;
+        this.#abort?.abort(new DOMException('Stopped by the user', 'AbortError'));
+        return null;
+      case 'app:menu':
+        this.#deps.shell.appMenu?.((request as RequestOf<'app:menu'>).item);
+        return null;
+      case 'app:show-in-finder':
+        await this.#deps.shell.showInFinder?.((request as RequestOf<'app:show-in-finder'>).path);
+        return null;
     }
   }
 
@@ -703,6 +728,8 @@ export class AppController {
     if (next.intervalMinutes !== previous.intervalMinutes && this.#started) this.#armInterval();
     if (next.muteUntil !== previous.muteUntil && this.#started) this.#armMuteEnd();
     this.#emit();
+    // Issue 17: the first-run view was answered: the first check starts now.
+    if (previous.loginPolicy === null && next.loginPolicy !== null && this.#started) this.trigger('launch');
     if (next.configFile !== previous.configFile && this.#started) {
       this.#plans.clear();
       this.trigger('manual');

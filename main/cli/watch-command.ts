@@ -153,7 +153,13 @@ export async function watchCommand(args: string[], io: CliIo): Promise<number> {
     network: new PollingNetworkMonitor(),
     power: new WallClockWake(),
     notifier: new PrintingNotifier(emit),
-    settings: new ArgumentSettings({ ...DEFAULT_SETTINGS, excludedHosts: [], configFile }),
+    // Running `watch` is the consent; it logs in daily, as its --help says (issue 17's policy).
+    settings: new ArgumentSettings({
+      ...DEFAULT_SETTINGS,
+      excludedHosts: [],
+      configFile,
+      loginPolicy: 'daily',
+    }),
     store: new JsonStateStore<PersistedState>(path.join(stateDir, 'watch-results.json'), log),
     log,
     core: { home, ...(values.ssh !== undefined ? { ssh: values.ssh } : {}) },

@@ -106,11 +106,22 @@ export const AppStateSchema = v.object({
   tray: TrayStateSchema,
   /** macOS 26 may hide the icon ("Allow in the Menu Bar" off): the popover then says how to bring it back. */
   menuBarIconHidden: v.boolean(),
+  /** Issue 17: no login policy chosen yet, so nothing is checked until the first-run view is answered. */
+  consentNeeded: v.boolean(),
 });
 export type AppState = v.InferOutput<typeof AppStateSchema>;
 
 export const LANGUAGES = ['system', 'en', 'ja'] as const;
 export const INTERVAL_MINUTES = { min: 1, max: 1440, default: 15 } as const;
+/** The check intervals Settings offers (a pop-up, never a free number). */
+export const INTERVAL_CHOICES = [5, 15, 30, 60, 240, 1440] as const;
+/**
+ * When the app may log in with the user's own ssh (issue 17): at most daily per host and network,
+ * only on Check now, or never (screen only). null: not chosen yet, the first-run view asks.
+ */
+export const LOGIN_POLICIES = ['daily', 'manual', 'never'] as const;
+export const LoginPolicySchema = v.picklist(LOGIN_POLICIES);
+export type LoginPolicy = v.InferOutput<typeof LoginPolicySchema>;
 
 export const SettingsSchema = v.strictObject({
   intervalMinutes: v.pipe(
@@ -126,6 +137,7 @@ export const SettingsSchema = v.strictObject({
   /** null: ssh's default (~/.ssh/config). */
   configFile: v.nullable(AbsolutePath),
   language: v.picklist(LANGUAGES),
+  loginPolicy: v.nullable(LoginPolicySchema),
 });
 export type Settings = v.InferOutput<typeof SettingsSchema>;
 
@@ -137,6 +149,7 @@ export const DEFAULT_SETTINGS: Settings = Object.freeze({
   excludedHosts: [],
   configFile: null,
   language: 'system',
+  loginPolicy: null,
 }) as Settings;
 
 export const EditPreviewSchema = v.object({
@@ -212,6 +225,15 @@ export const INVOKE_CONTRACT = {
     response: v.null(),
   },
   'window:hide': { request: Empty, response: v.null() },
+  /** Issue 17: Stop (the running check is aborted, a queued one dropped). */
+  'check:cancel': { request: Empty, response: v.null() },
+  /** Issue 17: the popover's ⋯ menu items that main carries out. */
+  'app:menu': {
+    request: v.strictObject({ item: v.picklist(['check-updates', 'about', 'quit']) }),
+    response: v.null(),
+  },
+  /** Issue 17: the backup of the last edit, revealed in Finder (nothing is opened or run). */
+  'app:show-in-finder': { request: v.strictObject({ path: AbsolutePath }), response: v.null() },
 } as const satisfies Record<string, { request: v.GenericSchema; response: v.GenericSchema }>;
 
 /** Main to renderer pushes. */
