@@ -85,6 +85,8 @@ export interface ControllerDeps {
     /** Issue 17: the popover's ⋯ menu (Check for Updates…, About, Quit) and Show in Finder. */
     appMenu?(item: 'check-updates' | 'about' | 'quit'): void;
     showInFinder?(path: string): Promise<void>;
+    /** Issue 17: the popover window's height to fit its content (capped at its maximum). */
+    fitHeight?(height: number): void;
   };
 }
 
@@ -712,6 +714,9 @@ export class AppController {
         return null;
       case 'app:menu':
         this.#deps.shell.appMenu?.((request as RequestOf<'app:menu'>).item);
+        return null;
+      case 'window:fit':
+        this.#deps.shell.fitHeight?.((request as RequestOf<'window:fit'>).height);
         return null;
       case 'app:show-in-finder':
         await this.#deps.shell.showInFinder?.((request as RequestOf<'app:show-in-finder'>).path);

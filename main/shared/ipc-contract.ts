@@ -232,6 +232,11 @@ export const INVOKE_CONTRACT = {
     request: v.strictObject({ item: v.picklist(['check-updates', 'about', 'quit']) }),
     response: v.null(),
   },
+  /** Issue 17: the popover's content height, so the window fits it (empty states are not a 560 px box). */
+  'window:fit': {
+    request: v.strictObject({ height: v.pipe(v.number(), v.integer(), v.minValue(120), v.maxValue(800)) }),
+    response: v.null(),
+  },
   /** Issue 17: the backup of the last edit, revealed in Finder (nothing is opened or run). */
   'app:show-in-finder': { request: v.strictObject({ path: AbsolutePath }), response: v.null() },
 } as const satisfies Record<string, { request: v.GenericSchema; response: v.GenericSchema }>;

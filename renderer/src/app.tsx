@@ -1,12 +1,14 @@
 /**
- * The popover: one state from main (pushed on every change), a view stack of
- * list → fix / why / preferences, and a polite live region for short news.
+ * The popover: one state from main (pushed on every change), the first-run
+ * view until the user has chosen when the app may log in, then a view stack of
+ * list → fix / why / settings, and a polite live region for short news.
  */
 import { useCallback, useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { resolveLanguage, t as translateUi, type Lang } from '../../main/shared/i18n/translate.ts';
 import type { AppState, HostView, IpcError, Settings } from '../../main/shared/ipc-contract.ts';
 import { invoke, subscribe } from './api.ts';
 import { Banners } from './banners.tsx';
+import { FirstRunView } from './first-run-view.tsx';
 import { FixView, type FixRequest } from './fix-view.tsx';
 import { Header } from './header.tsx';
 import { HostList } from './host-list.tsx';
@@ -33,6 +35,14 @@ export interface Actions {
   setSettings(settings: Settings): void;
 }
 
+/** A toast goes away by itself after this long; an error stays until dismissed. */
+export const TOAST_MS = 4000;
+
+/** Esc and ⌘. cancel, as in every Mac dialog. */
+export function isCancelKey(event: KeyboardEvent): boolean {
+  return event.key === 'Escape' || (event.metaKey && event.key === '.');
+}
+
 export function App({ onFirstState }: { onFirstState?: () => void }) {
   const [state, setState] = useState<AppState | null>(null);
   const [settings, setSettings] = useState<Settings | null>(null);
@@ -49,6 +59,19 @@ export function App({ onFirstState }: { onFirstState?: () => void }) {
     setState(next);
   }, []);
 
+  const langRef = useRef<Lang>('en');
+  const errorText = useCallback((error: IpcError): string => {
+    // Never the error's own text: it is English, and may be a validation dump. The log has it.
+    const key = {
+      busy: 'ui.error.busy',
+      'invalid-request': 'ui.error.invalid',
+      'not-allowed': 'ui.error.not-allowed',
+      'stale-plan': 'ui.fix.stale',
+      failed: 'ui.error.generic',
+    } as const;
+    return translateUi(langRef.current, key[error.code]);
+  }, []);
+
   useEffect(() => {
     const offState = subscribe('state', accept, (raw) => {
       const revision = (raw as { revision?: unknown } | null)?.revision;
@@ -61,7 +84,7 @@ export function App({ onFirstState }: { onFirstState?: () => void }) {
     const offShow = subscribe('show-view', () => setView({ name: 'prefs' }));
     void invoke('state:get', {}).then((result) => {
       if (result.ok) accept(result.value);
-      else setNotice({ kind: 'error', text: result.error.message });
+      else setNotice({ kind: 'error', text: errorText(result.error) });
     });
     void invoke('settings:get', {}).then((result) => {
       if (result.ok) setSettings(result.value);
@@ -73,7 +96,7 @@ export function App({ onFirstState }: { onFirstState?: () => void }) {
       offShow();
       clearInterval(timer);
     };
-  }, [accept]);
+  }, [accept, errorText]);
 
   const firstState = useRef(onFirstState);
   useEffect(() => {
@@ -87,11 +110,17 @@ export function App({ onFirstState }: { onFirstState?: () => void }) {
     settings?.language ?? 'system',
     navigator.languages ?? [navigator.language],
   );
-  const langRef = useRef(lang);
   langRef.current = lang;
   useEffect(() => {
     document.documentElement.lang = lang;
   }, [lang]);
+
+  // Toasts go away by themselves; errors wait for Dismiss.
+  useEffect(() => {
+    if (notice?.kind !== 'info') return;
+    const timer = setTimeout(() => setNotice(null), TOAST_MS);
+    return () => clearTimeout(timer);
+  }, [notice]);
 
   const actions: Actions = useMemo(
     () => ({
@@ -104,25 +133,53 @@ export function App({ onFirstState }: { onFirstState?: () => void }) {
       failed: (error) => setNotice({ kind: 'error', text: errorText(error) }),
       setSettings,
     }),
-    [],
+    [errorText],
   );
 
-  // Esc leaves a sub-view first (like Cancel on a sheet); on the list it closes the popover.
+  const firstRun = state?.consentNeeded === true;
+  // Esc / ⌘. leave a sub-view first (like Cancel on a sheet); on the list they close the popover.
+  // ⌘, opens Settings and ⌘Q quits, as in any Mac app.
   useEffect(() => {
     const onKey = (event: KeyboardEvent) => {
-      if (event.key !== 'Escape' || event.defaultPrevented) return;
-      event.preventDefault();
-      if (view.name === 'list') void invoke('window:hide', {});
-      else setView({ name: 'list' });
+      if (event.defaultPrevented) return;
+      if (isCancelKey(event)) {
+        event.preventDefault();
+        if (view.name === 'list' || firstRun) void invoke('window:hide', {});
+        else setView({ name: 'list' });
+      } else if (event.metaKey && event.key === ',' && !firstRun) {
+        event.preventDefault();
+        setView({ name: 'prefs' });
+      } else if (event.metaKey && event.key.toLowerCase() === 'q') {
+        event.preventDefault();
+        void invoke('app:menu', { item: 'quit' });
+      }
     };
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);
-  }, [view.name]);
+  }, [view.name, firstRun]);
+
+  // The window fits its content (main resizes it); long lists scroll inside the popover's maximum.
+  const root = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    const element = root.current;
+    if (!element || typeof ResizeObserver === 'undefined') return;
+    let sent = 0;
+    const observer = new ResizeObserver(() => {
+      const height = Math.ceil(element.getBoundingClientRect().height);
+      if (height === sent || height < 120) return;
+      sent = height;
+      void invoke('window:fit', { height });
+    });
+    observer.observe(element);
+    return () => observer.disconnect();
+  }, []);
 
   return (
     <LangContext.Provider value={lang}>
-      <div class="popover">
-        {view.name === 'list' || !state ? (
+      <div class="popover" ref={root}>
+        {firstRun && state ? (
+          <FirstRunView state={state} settings={settings} actions={actions} />
+        ) : view.name === 'list' || !state ? (
           <ListView
             state={state}
             now={now}
@@ -141,13 +198,6 @@ export function App({ onFirstState }: { onFirstState?: () => void }) {
       </div>
     </LangContext.Provider>
   );
-
-  function errorText(error: IpcError): string {
-    // Called from actions made once: read the language of now, not of the first render.
-    if (error.code === 'busy') return translateUi(langRef.current, 'ui.error.busy');
-    const message = error.hint ? `${error.message} ${error.hint}` : error.message;
-    return translateUi(langRef.current, 'ui.error.generic', { message });
-  }
 }
 
 function findHost(state: AppState, alias: string): HostView | undefined {
@@ -161,7 +211,6 @@ function ListView(props: {
   focusAlias: string | null;
   onFocused: () => void;
 }) {
-  const { t } = useT();
   const { state, now, actions } = props;
   return (
     <>
@@ -178,14 +227,6 @@ function ListView(props: {
           />
         )}
       </main>
-      <footer class="footer">
-        <button type="button" class="link" onClick={() => actions.open({ name: 'prefs' })}>
-          {t('ui.footer.prefs')}
-        </button>
-        <button type="button" class="link" onClick={() => void invoke('window:hide', {})}>
-          {t('ui.footer.close')}
-        </button>
-      </footer>
     </>
   );
 }
@@ -202,9 +243,11 @@ function NoticeArea({ notice, onDismiss }: { notice: Notice | null; onDismiss: (
       {notice && (
         <>
           <p>{notice.text}</p>
-          <button type="button" class="link" onClick={onDismiss}>
-            {t('ui.error.dismiss')}
-          </button>
+          {notice.kind === 'error' && (
+            <button type="button" class="link" onClick={onDismiss}>
+              {t('ui.error.dismiss')}
+            </button>
+          )}
         </>
       )}
     </div>

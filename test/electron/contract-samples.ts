@@ -87,5 +87,6 @@ export const SAMPLES: Samples = {
   'window:hide': { request: {}, response: null },
   'check:cancel': { request: {}, response: null },
   'app:menu': { request: { item: 'about' }, response: null },
+  'window:fit': { request: { height: 320 }, response: null },
   'app:show-in-finder': { request: { path: '/tmp/ipqos-test/.ssh/backups' }, response: null },
 };

@@ -63,6 +63,8 @@ before(async () => {
       configFile: config,
       home,
       refuseNotifications: true,
+      // The first-run view was answered with "Allow Logins" (its own test starts fresh).
+      settings: { loginPolicy: 'daily' },
       print: (line) => printed.push(line),
     }),
     launchBrowser(),

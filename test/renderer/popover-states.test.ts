@@ -50,7 +50,13 @@ async function popover(
   view: PopoverOptions = {},
 ): Promise<{ page: Page; errors: string[] }> {
   assert.ok(browser);
-  const preview = await startPreview({ ...options, home, print: () => undefined });
+  // Consent given (issue 17), so the controller checks and meets the problem; first-run has its own test.
+  const preview = await startPreview({
+    ...options,
+    settings: { loginPolicy: 'daily', ...options.settings },
+    home,
+    print: () => undefined,
+  });
   t.after(() => preview.stop());
   const opened = await openPopover(browser, preview.server.url, view);
   t.after(() => opened.context.close());
