@@ -19,6 +19,8 @@ import { MiddleTruncate } from './truncate.tsx';
 const FIRST_ROWS = 40;
 const ROWS_PER_FRAME = 60;
 
+let remembered: ReadonlySet<string> = new Set();
+
 const RANK = new Map(HOST_STATUSES.map((status, index) => [status, index]));
 
 export function sortHosts(hosts: readonly HostView[]): HostView[] {
@@ -36,7 +38,11 @@ export function HostList(props: {
   const { t } = useT();
   const hosts = useMemo(() => sortHosts(props.state.hosts), [props.state.hosts]);
   const [active, setActive] = useState(0);
-  const [open, setOpen] = useState<ReadonlySet<string>>(() => new Set());
+  // Opened hosts stay open across a visit to Fix, Why? or Settings (the list remounts on return).
+  const [open, setOpen] = useState<ReadonlySet<string>>(() => remembered);
+  useEffect(() => {
+    remembered = open;
+  }, [open]);
   const list = useRef<HTMLUListElement>(null);
   const activeIndex = Math.min(active, hosts.length - 1);
   // Progressive: a long list renders in short slices, so no frame is held up (500 hosts < 50 ms each).
@@ -198,20 +204,22 @@ const HostRow = memo(function HostRow(props: RowProps) {
         tabIndex={props.tabbable ? 0 : -1}
         aria-expanded={props.expanded}
         aria-controls={`${id}-details`}
-        aria-label={t('ui.host.label', { alias: host.alias, status: words })}
         aria-describedby={`${id}-address`}
         aria-busy={props.inFlight}
         onClick={() => props.onToggle(host.alias)}
         onFocus={() => props.onFocusRow(props.index)}
       >
         {props.inFlight ? <Spinner /> : <StatusIcon status={host.status} />}
+        {/* The row's name is its short label, "nas, Needs IPQoS 0"; the address is its description. */}
         <span class="row-line">
-          <MiddleTruncate class="alias" text={host.alias} />
-          <span class="checked">{checked}</span>
+          <MiddleTruncate class="alias" text={host.alias} suffix={t('ui.host.label-separator')} />
+          <span class="checked" aria-hidden="true">
+            {checked}
+          </span>
         </span>
         <span class="row-line row-second">
           <span class="status-words">{words}</span>
-          <span class="target" id={`${id}-address`} title={addressOf(host)}>
+          <span class="target" id={`${id}-address`} title={addressOf(host)} aria-hidden="true">
             {addressOf(host)}
           </span>
         </span>

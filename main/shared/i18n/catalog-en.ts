@@ -58,7 +58,7 @@ export const UI_EN = {
   'ui.status.excluded': 'Skipped',
   'ui.status.unchecked': 'Not checked yet',
 
-  'ui.host.label': '{{alias}}, {{status}}',
+  'ui.host.label-separator': ', ',
   'ui.host.checked': '{{when}}',
   'ui.time.just-now': 'just now',
   'ui.host.never-checked': 'Never checked',

@@ -60,7 +60,7 @@ export const UI_JA: Record<UiKey, string> = {
   'ui.status.excluded': 'チェックしない',
   'ui.status.unchecked': '未チェック',
 
-  'ui.host.label': '{{alias}}、{{status}}',
+  'ui.host.label-separator': '、',
   'ui.host.checked': '{{when}}',
   'ui.time.just-now': 'たった今',
   'ui.host.never-checked': '未チェック',
