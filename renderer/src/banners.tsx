@@ -17,8 +17,10 @@ import { keepQuotes, useT } from './i18n.ts';
  */
 function isMissingConfig(state: AppState): boolean {
   const cause = state.problem?.message.params.cause;
+  // Only ssh's default file: a file the user chose in Settings and that is gone is a real problem.
   return (
     state.problem?.kind === 'config-unreadable' &&
+    state.configFile.endsWith('/.ssh/config') &&
     typeof cause === 'string' &&
     / does not exist\.$/.test(cause)
   );

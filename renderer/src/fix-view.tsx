@@ -10,6 +10,7 @@ import type { Actions } from './app.tsx';
 import { listFormat, macPath } from './format.ts';
 import { useT } from './i18n.ts';
 import { TitleBar } from './title-bar.tsx';
+import { MiddleTruncate } from './truncate.tsx';
 
 export interface FixRequest {
   kind: 'fix' | 'undo';
@@ -283,9 +284,8 @@ function OutcomeBody({ outcome, configFile }: { outcome: EditOutcome; configFile
       )}
       {outcome.backupPath && (
         <div class="backup-line">
-          <p class="path-line">
-            {t('ui.fix.backup-kept', { path: macPath(outcome.backupPath, configFile) })}
-          </p>
+          <span class="path-line nowrap">{t('ui.fix.backup-kept')}</span>
+          <MiddleTruncate text={macPath(outcome.backupPath, configFile)} />
           <button
             type="button"
             class="button nowrap"

@@ -139,7 +139,7 @@ export const UI_EN = {
   'ui.fix.failed': 'The change could not be prepared, and nothing was written. Check Now, then try again.',
   'ui.fix.proof-label': 'Proof from ssh -G',
   'ui.fix.proof-line': 'ssh -G {{alias}} → ipqos {{ipqos}}',
-  'ui.fix.backup-kept': 'Backup: {{path}}',
+  'ui.fix.backup-kept': 'Backup:',
   'ui.fix.show-in-finder': 'Show in Finder',
   'ui.fix.stale': 'The file changed since this diff was made. Here is the new diff: check it again.',
   'ui.fix.notes': 'Notes (in English)',

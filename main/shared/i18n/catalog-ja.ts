@@ -143,7 +143,7 @@ export const UI_JA: Record<UiKey, string> = {
     '変更を準備できず、何も書き込んでいません。「今すぐチェック」のあと、もう一度お試しください。',
   'ui.fix.proof-label': 'ssh -G による確認',
   'ui.fix.proof-line': 'ssh -G {{alias}} → ipqos {{ipqos}}',
-  'ui.fix.backup-kept': 'バックアップ：{{path}}',
+  'ui.fix.backup-kept': 'バックアップ：',
   'ui.fix.show-in-finder': 'Finder に表示',
   'ui.fix.stale': 'この差分を作ったあとにファイルが変わりました。新しい差分をもう一度確かめてください。',
   'ui.fix.notes': '補足（英語）',
