@@ -146,8 +146,10 @@ export async function overflowingText(page: Page): Promise<string[]> {
         );
       }
     }
-    // Nothing may stick out past the window's right edge.
+    // Nothing may stick out past the window's right edge, nor make a view scroll sideways.
     if (document.documentElement.scrollWidth > window.innerWidth) found.push('the page scrolls sideways');
+    for (const view of document.querySelectorAll<HTMLElement>('.content, .subview-body'))
+      if (view.scrollWidth > view.clientWidth + 1) found.push(`${view.className} is wider than the window`);
     return found;
   });
 }

@@ -35,7 +35,7 @@ export const UI_JA: Record<UiKey, string> = {
 
   'ui.first-run.title': '最初のチェックの前に',
   'ui.first-run.what':
-    'IPQoS Doctor は {{minutes}} 分ごとに、ssh 設定のホストへログインせずに接続します。確認のため、ネットワークごとに 1 日 1 回、お使いの ssh でログインします。',
+    'IPQoS Doctor は {{minutes}} 分ごとに、ssh 設定のホストへログインせずに接続します。確認のため、ネットワークごとに 1日1回、お使いの ssh でログインします。',
   'ui.first-run.never':
     'パスワードを送ることも、known_hosts に書き込むことも、変更内容をお見せせずに設定ファイルを書き換えることもありません。',
   'ui.first-run.prompting':
@@ -186,7 +186,7 @@ export const UI_JA: Record<UiKey, string> = {
   'ui.prefs.hours_one': '{{count}} 時間',
   'ui.prefs.hours_other': '{{count}} 時間',
   'ui.prefs.logins': '確認のためのログイン',
-  'ui.prefs.logins.daily': 'ネットワークごとに 1 日 1 回',
+  'ui.prefs.logins.daily': 'ネットワークごとに 1日1回',
   'ui.prefs.logins.manual': '「今すぐチェック」を押したときだけ',
   'ui.prefs.logins.never': 'しない',
   'ui.prefs.logins-help':
