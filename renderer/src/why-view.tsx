@@ -10,6 +10,8 @@ import { keepQuotes, useT } from './i18n.ts';
 import { couldNotLogIn, nextStepKey, plainSentence, viaJumpHop } from './plain-words.ts';
 import { TitleBar } from './title-bar.tsx';
 
+const sentenceStart = (text: string): string => text.charAt(0).toUpperCase() + text.slice(1);
+
 export function WhyView({
   host,
   state,
@@ -62,7 +64,8 @@ export function WhyView({
         {next && (
           <>
             <h2>{t('ui.why.next')}</h2>
-            <p class="next-step">{keepQuotes(t(next))}</p>
+            {/* The step continues "Next: …" in a row; here it starts its own sentence. */}
+            <p class="next-step">{keepQuotes(sentenceStart(t(next)))}</p>
           </>
         )}
         {needs && (
