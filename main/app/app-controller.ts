@@ -18,6 +18,7 @@ import { appLanguage, localeLanguages, localize, type Lang } from './app-languag
 import { CheckRun } from './check-run.ts';
 import { ConfigFacts } from './config-facts.ts';
 import { EditSession } from './edit-session.ts';
+import { consentNeeded } from './login-consent.ts';
 import { NotificationGate } from './notification-gate.ts';
 import type { ControllerDeps } from './controller-deps.ts';
 import type { Unsubscribe } from './ports.ts';
@@ -71,6 +72,8 @@ export class AppController {
         this.#edits.forget();
         this.trigger('manual');
       }),
+      // Issue 17: the first-run view was answered: the first check starts now.
+      consentGiven: whenStarted(() => this.trigger('launch')),
     });
     const settings = (): Settings => this.#settings.current;
     this.#facts = new ConfigFacts(() => deps.core?.ssh, home, settings);
@@ -80,6 +83,8 @@ export class AppController {
       clock,
       (request) => this.#runOnce(request),
       () => this.#store.emit(),
+      // Issue 17: no run (no screen, no login) before the user has answered the first-run view.
+      () => !consentNeeded(this.#settings.current),
     );
     this.#store = new AppStateStore(deps.store, log, {
       settings,
@@ -116,6 +121,7 @@ export class AppController {
       results: () => this.#store.results(),
       sshPath: () => this.#facts.client?.bin ?? deps.core?.ssh ?? null,
       shell: deps.shell,
+      cancel: () => this.#cancel(),
     });
   }
 
@@ -198,6 +204,12 @@ export class AppController {
 
   trigger(reason: TriggerReason): void {
     this.#schedule.request({ reason });
+  }
+
+  /** Issue 17: Stop — the running check is aborted, a queued one dropped. */
+  #cancel(): void {
+    this.#schedule.dropQueued();
+    this.#abort?.abort(new DOMException('Stopped by the user', 'AbortError'));
   }
 
   async #runOnce(request: RunRequest): Promise<void> {

@@ -11,6 +11,7 @@ import { appMessage } from './app-messages.ts';
 import type { ConfigFacts, Problem } from './config-facts.ts';
 import { runCoreCheck, type HostResult } from './core-check.ts';
 import { applyResult, needsSession } from './host-status.ts';
+import { allowedSessionHosts } from './login-consent.ts';
 import type { NetworkResults } from './network-results.ts';
 import type { NotificationGate } from './notification-gate.ts';
 import type { Clock, Logger, NetworkFingerprint, NetworkMonitor } from './ports.ts';
@@ -130,9 +131,16 @@ export class CheckRun {
   ): Promise<void> {
     const { clock, store, facts, core } = this.#deps;
     const now = clock.now();
-    const sessionHosts = request.mode
-      ? targets
-      : targets.filter((alias) => needsSession(results.hosts[alias], now));
+    // Issue 17: sessions only where the login policy and the host's keys allow (login-consent.ts).
+    const sessionHosts = await allowedSessionHosts({
+      policy: this.#deps.settings().loginPolicy,
+      reason: request.reason,
+      hosts: request.mode ? targets : targets.filter((alias) => needsSession(results.hosts[alias], now)),
+      client: facts.client,
+      configFile: this.#deps.settings().configFile ?? undefined,
+      home: core.home,
+      signal,
+    });
     const screenHosts = targets.filter((alias) => !sessionHosts.includes(alias));
     store.check = {
       ...store.check,

@@ -33,6 +33,11 @@ export interface ControllerDeps {
     openSystemSettings(pane: 'menu-bar' | 'notifications' | 'local-network'): Promise<void>;
     hideWindow(): void;
     setLaunchAtLogin(on: boolean): void;
+    /** Issue 17: the popover's ⋯ menu (Check for Updates…, About, Quit) and Show in Finder. */
+    appMenu?(item: 'check-updates' | 'about' | 'quit'): void;
+    showInFinder?(path: string): Promise<void>;
+    /** Issue 17: the popover window's height to fit its content (capped at its maximum). */
+    fitHeight?(height: number): void;
   };
 }
 

@@ -3,6 +3,7 @@
  * ssh, which network, what broke, what fixed it. No secrets: aliases, host
  * names, ports and the probes' own lines only.
  */
+import { UI_EN } from '../shared/i18n/catalog-en.ts';
 import type { HostRecord } from './network-results.ts';
 
 export interface ReportContext {
@@ -18,7 +19,8 @@ const fence = (text: string): string => text.replaceAll('```', '`\u200b``');
 
 export function hostReportMarkdown(record: HostRecord, context: ReportContext): string {
   const lines = [
-    `## IPQoS Doctor: ${record.alias} — ${record.status}`,
+    // The popover's own status words (issue 17: one set everywhere), with the token for scripts.
+    `## IPQoS Doctor: ${record.alias} — ${UI_EN[`ui.status.${record.status}`]} (\`${record.status}\`)`,
     '',
     `- Host: \`${record.user ? `${record.user}@` : ''}${record.hostname}:${record.port}\` (alias \`${record.alias}\`)`,
     `- ssh: ${context.sshVersion ?? 'unknown'}${context.sshPath ? ` (\`${context.sshPath}\`)` : ''}; effective IPQoS: \`${record.ipqos.interactive} ${record.ipqos.bulk}\``,

@@ -31,7 +31,12 @@ export interface HandlerContext {
     openLog(): Promise<void>;
     openSystemSettings(pane: 'menu-bar' | 'notifications' | 'local-network'): Promise<void>;
     hideWindow(): void;
+    appMenu?(item: 'check-updates' | 'about' | 'quit'): void;
+    showInFinder?(path: string): Promise<void>;
+    fitHeight?(height: number): void;
   };
+  /** Issue 17: Stop (the running check aborted, a queued one dropped). */
+  cancel(): void;
 }
 
 export function requestHandlers(app: HandlerContext): RequestHandlers {
@@ -59,6 +64,23 @@ export function requestHandlers(app: HandlerContext): RequestHandlers {
     },
     'window:hide': async () => {
       app.shell.hideWindow();
+      return null;
+    },
+    // Issue 17: Stop, the ⋯ menu, the window fitting its content, Show in Finder.
+    'check:cancel': async () => {
+      app.cancel();
+      return null;
+    },
+    'app:menu': async ({ item }) => {
+      app.shell.appMenu?.(item);
+      return null;
+    },
+    'window:fit': async ({ height }) => {
+      app.shell.fitHeight?.(height);
+      return null;
+    },
+    'app:show-in-finder': async ({ path }) => {
+      await app.shell.showInFinder?.(path);
       return null;
     },
   };

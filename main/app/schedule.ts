@@ -69,18 +69,28 @@ export class Schedule {
   readonly muteEnd: Timer;
   readonly #run: (request: RunRequest) => Promise<void>;
   readonly #onQueued: () => void;
+  readonly #mayRun: () => boolean;
   #queued: RunRequest | null = null;
   #loop: Promise<void> | null = null;
   #stopped = false;
 
-  /** `run` does one check; `onQueued` tells the state a run now follows the current one. */
-  constructor(clock: Clock, run: (request: RunRequest) => Promise<void>, onQueued: () => void) {
+  /**
+   * `run` does one check; `onQueued` tells the state a run now follows the current one; while
+   * `mayRun` says no (issue 17: the first-run view is not answered yet), no request starts or queues.
+   */
+  constructor(
+    clock: Clock,
+    run: (request: RunRequest) => Promise<void>,
+    onQueued: () => void,
+    mayRun: () => boolean = () => true,
+  ) {
     this.interval = new Timer(clock);
     this.recheck = new Timer(clock);
     this.network = new Timer(clock);
     this.muteEnd = new Timer(clock);
     this.#run = run;
     this.#onQueued = onQueued;
+    this.#mayRun = mayRun;
   }
 
   get stopped(): boolean {
@@ -93,7 +103,7 @@ export class Schedule {
   }
 
   request(request: RunRequest): { started: boolean; queued: boolean } {
-    if (this.#stopped) return { started: false, queued: false };
+    if (this.#stopped || !this.#mayRun()) return { started: false, queued: false };
     if (this.#loop) {
       this.#queued = mergeRequests(this.#queued, request);
       this.#onQueued();
@@ -112,6 +122,11 @@ export class Schedule {
       next = this.#queued;
       this.#queued = null;
     }
+  }
+
+  /** The run waiting behind the current one is dropped (Stop). */
+  dropQueued(): void {
+    this.#queued = null;
   }
 
   /** Resolves once no check runs and none is queued. */

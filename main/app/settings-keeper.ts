@@ -1,7 +1,8 @@
 /**
  * The settings: validated against the contract on every change, written
  * through the port, and what each change sets off (the login item, the
- * interval, the end of a mute, a new config file to check).
+ * interval, the end of a mute, a new config file to check, the first check
+ * once the first-run view is answered).
  */
 import * as v from 'valibot';
 import { SettingsSchema, type Settings } from '../shared/ipc-contract.ts';
@@ -14,6 +15,8 @@ export interface SettingsEffects {
   /** After any change, once the new settings are current. */
   changed(): void;
   configFile(): void;
+  /** Issue 17: the first-run view was answered (the login policy went from null to a choice). */
+  consentGiven(): void;
 }
 
 export class SettingsKeeper {
@@ -41,6 +44,7 @@ export class SettingsKeeper {
     if (next.intervalMinutes !== previous.intervalMinutes) effects.interval();
     if (next.muteUntil !== previous.muteUntil) effects.muteEnd();
     effects.changed();
+    if (previous.loginPolicy === null && next.loginPolicy !== null) effects.consentGiven();
     if (next.configFile !== previous.configFile) effects.configFile();
     return { ...next };
   }

@@ -28,11 +28,15 @@ export type StateChange =
 
 const networkLabel = (state: AppState): string | null => state.network?.label ?? null;
 
-/** `say`: the messages' text in the user's language (`watch`'s human lines); by default their English. */
+/**
+ * `say`: the messages' text in the user's language (`watch`'s human lines); by default their English.
+ * `sayHint`: a problem's hint by its code (the CLI names its own flags); by default the core's English.
+ */
 export function stateChanges(
   previous: AppState | null,
   next: AppState,
   say: (message: Message) => string = (message) => message.text,
+  sayHint: (code: string | undefined, english: string) => string = (_code, english) => english,
 ): StateChange[] {
   const changes: StateChange[] = [];
   if (previous?.network?.id !== next.network?.id && next.network) {
@@ -60,8 +64,9 @@ export function stateChanges(
   }
   if (next.problem && next.problem.message.text !== previous?.problem?.message.text) {
     // The CLI says the core's hint too (it names the CLI's flags); the app's lines leave it out.
-    const hint = next.problem.message.params.hint;
-    const message = say(next.problem.message) + (typeof hint === 'string' ? ` ${hint}` : '');
+    const { hint, hintCode } = next.problem.message.params;
+    const code = typeof hintCode === 'string' ? hintCode : undefined;
+    const message = say(next.problem.message) + (typeof hint === 'string' ? ` ${sayHint(code, hint)}` : '');
     changes.push({ type: 'problem', kind: next.problem.kind, message });
   } else if (!next.problem && previous?.problem) {
     changes.push({ type: 'problem-cleared' });

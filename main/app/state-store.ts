@@ -6,6 +6,7 @@
 import { HOST_STATUSES, type AppState, type Settings } from '../shared/ipc-contract.ts';
 import type { ConfigFacts, Problem } from './config-facts.ts';
 import { hostView } from './host-status.ts';
+import { consentNeeded } from './login-consent.ts';
 import {
   emptyPersistedState,
   parsePersistedState,
@@ -159,6 +160,7 @@ export class AppStateStore {
       notifications: this.#sources.notifications(),
       tray: 'idle',
       menuBarIconHidden: this.menuBarIconHidden,
+      consentNeeded: consentNeeded(settings()), // issue 17: the first-run view
       ...(this.#sources.sshClients ? { sshClient: this.#sources.sshClients() } : {}),
     };
     state.tray = trayStateOf(state);

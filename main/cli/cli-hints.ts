@@ -33,6 +33,12 @@ export function cliDecision(decision: HostDecision): string {
     .join('');
 }
 
+/** A hint by its code as the CLI says it (`watch`'s problem lines): its flag version, else `english`. */
+export function cliHintText(code: string | undefined, english: string): string {
+  const own = code === undefined ? undefined : CLI_HINTS[code as HintCode];
+  return own ?? english;
+}
+
 /** The hint line the CLI prints under an error: its flag version of the code, else the core's text. */
 export function cliHint(error: UserError): string | undefined {
   const own = error.hintCode === undefined ? undefined : CLI_HINTS[error.hintCode as HintCode];

@@ -18,6 +18,7 @@ import { PollingNetworkMonitor } from '../platform/network-monitor.ts';
 import { systemClock } from '../platform/system-clock.ts';
 import { WallClockWake } from '../platform/wall-clock-wake.ts';
 import { DEFAULT_SETTINGS, type AppState, type Message, type Settings } from '../shared/ipc-contract.ts';
+import { cliHintText } from './cli-hints.ts';
 import type { CliIo } from './cli-io.ts';
 import { parseCliArgs } from './parse-cli-args.ts';
 
@@ -155,7 +156,13 @@ export async function watchCommand(args: string[], io: CliIo): Promise<number> {
     network: new PollingNetworkMonitor(),
     power: new WallClockWake(),
     notifier: new PrintingNotifier(emit),
-    settings: new ArgumentSettings({ ...DEFAULT_SETTINGS, excludedHosts: [], configFile }),
+    // Running `watch` is the consent; it logs in daily, as its --help says (issue 17's policy).
+    settings: new ArgumentSettings({
+      ...DEFAULT_SETTINGS,
+      excludedHosts: [],
+      configFile,
+      loginPolicy: 'daily',
+    }),
     store: new JsonStateStore<PersistedState>(path.join(stateDir, 'watch-results.json'), log),
     log,
     core: { home, ...(values.ssh !== undefined ? { ssh: values.ssh } : {}) },
@@ -168,7 +175,7 @@ export async function watchCommand(args: string[], io: CliIo): Promise<number> {
   let previous: AppState | null = null;
   controller.onState((state) => {
     const say = json ? undefined : (message: Message) => controller.localize(message).text;
-    for (const change of stateChanges(previous, state, say)) {
+    for (const change of stateChanges(previous, state, say, cliHintText)) {
       const { type, ...fields } = change;
       emit(type, fields, describe(change));
     }

@@ -71,6 +71,9 @@ export function popoverWindowOptions(preload: string, devTools: boolean): Browse
     maximizable: false,
     fullscreenable: false,
     skipTaskbar: true,
+    // Issue 17: the system's popover material behind a transparent page, as native popovers look.
+    vibrancy: 'popover',
+    backgroundColor: '#00000000',
     webPreferences: {
       preload,
       contextIsolation: true,

@@ -14,7 +14,7 @@ import type { AddressInfo } from 'node:net';
 import type { Logger, Unsubscribe } from '../app/ports.ts';
 import { dispatchRequest } from '../app/request-dispatch.ts';
 import type { RequestHandlers } from '../app/request-handlers.ts';
-import { isInvokeChannel, type AppState, type IpcError } from '../shared/ipc-contract.ts';
+import { isInvokeChannel, parseRequest, type AppState, type IpcError } from '../shared/ipc-contract.ts';
 import { ipcMessage } from '../shared/ipc-messages.ts';
 import type { Asset } from './preview-assets.ts';
 
@@ -102,7 +102,11 @@ export async function startPreviewServer(options: {
       return;
     }
     const result = await dispatchRequest(channel, payload, options.backend.handlers, options.log);
-    sendJson(response, !result.ok && result.error.code === 'invalid-request' ? 400 : 200, result);
+    // 400 only for a request the contract refuses; a handler's own refusal is an answer (200), as over
+    // Electron IPC, so the page's console shows no failed load for it.
+    const malformed =
+      !result.ok && result.error.code === 'invalid-request' && !parseRequest(channel, payload).ok;
+    sendJson(response, malformed ? 400 : 200, result);
   };
 
   const events = (request: IncomingMessage, response: ServerResponse): void => {

@@ -102,6 +102,8 @@ export async function startPreview(options: PreviewOptions): Promise<Preview> {
         openSystemSettings: async (pane) => print(`preview: the app would open System Settings › ${pane}`),
         hideWindow: () => print('preview: the app would hide the popover (Esc)'),
         setLaunchAtLogin: (on) => print(`preview: launch at login ${on ? 'on' : 'off'} (not applied)`),
+        appMenu: (item) => print(`preview: the app would do ${item} here`),
+        showInFinder: async (path) => print(`preview: the app would show ${path} in Finder`),
       },
     });
     const assets = await buildPreviewAssets();

@@ -113,11 +113,22 @@ export const AppStateSchema = v.object({
   menuBarIconHidden: v.boolean(),
   /** Which ssh the app runs and the others found (the app only; `watch` and the preview leave it out). */
   sshClient: v.optional(v.nullable(v.object({ path: Text(4096), choices: ListOf(SshClientSchema, 10) }))),
+  /** Issue 17: no login policy chosen yet, so nothing is checked until the first-run view is answered. */
+  consentNeeded: v.boolean(),
 });
 export type AppState = v.InferOutput<typeof AppStateSchema>;
 
 export const LANGUAGES = ['system', 'en', 'ja'] as const;
 export const INTERVAL_MINUTES = { min: 1, max: 1440, default: 15 } as const;
+/** The check intervals Settings offers (a pop-up, never a free number). */
+export const INTERVAL_CHOICES = [5, 15, 30, 60, 240, 1440] as const;
+/**
+ * When the app may log in with the user's own ssh (issue 17): at most daily per host and network,
+ * only on Check now, or never (screen only). null: not chosen yet, the first-run view asks.
+ */
+export const LOGIN_POLICIES = ['daily', 'manual', 'never'] as const;
+export const LoginPolicySchema = v.picklist(LOGIN_POLICIES);
+export type LoginPolicy = v.InferOutput<typeof LoginPolicySchema>;
 
 export const SettingsSchema = v.strictObject({
   intervalMinutes: v.pipe(
@@ -135,6 +146,7 @@ export const SettingsSchema = v.strictObject({
   language: v.picklist(LANGUAGES),
   /** The ssh client the app runs; null: the login shell's (main/platform/user-ssh.ts). */
   sshPath: v.optional(v.nullable(AbsolutePath)),
+  loginPolicy: v.nullable(LoginPolicySchema),
 });
 export type Settings = v.InferOutput<typeof SettingsSchema>;
 
@@ -147,6 +159,7 @@ export const DEFAULT_SETTINGS: Settings = Object.freeze({
   configFile: null,
   language: 'system',
   sshPath: null,
+  loginPolicy: null,
 }) as Settings;
 
 export const EditPreviewSchema = v.object({
@@ -222,6 +235,20 @@ export const INVOKE_CONTRACT = {
     response: v.null(),
   },
   'window:hide': { request: Empty, response: v.null() },
+  /** Issue 17: Stop (the running check is aborted, a queued one dropped). */
+  'check:cancel': { request: Empty, response: v.null() },
+  /** Issue 17: the popover's ⋯ menu items that main carries out. */
+  'app:menu': {
+    request: v.strictObject({ item: v.picklist(['check-updates', 'about', 'quit']) }),
+    response: v.null(),
+  },
+  /** Issue 17: the popover's content height, so the window fits it (empty states are not a 560 px box). */
+  'window:fit': {
+    request: v.strictObject({ height: v.pipe(v.number(), v.integer(), v.minValue(120), v.maxValue(800)) }),
+    response: v.null(),
+  },
+  /** Issue 17: the backup of the last edit, revealed in Finder (nothing is opened or run). */
+  'app:show-in-finder': { request: v.strictObject({ path: AbsolutePath }), response: v.null() },
 } as const satisfies Record<string, { request: v.GenericSchema; response: v.GenericSchema }>;
 
 /** Main to renderer pushes. */

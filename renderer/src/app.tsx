@@ -1,19 +1,22 @@
 /**
- * The popover: one state from main (pushed on every change), a view stack of
- * list → fix / why / preferences, and a polite live region for short news.
+ * The popover: one state from main (pushed on every change), the first-run
+ * view until the user has chosen when the app may log in, then a view stack of
+ * list → fix / why / settings, and a polite live region for short news.
  */
 import { useCallback, useEffect, useMemo, useRef, useState } from 'preact/hooks';
-import { resolveLanguage, t as translateUi, translate, type Lang } from '../../main/shared/i18n/translate.ts';
+import { resolveLanguage, t as translateUi, type Lang } from '../../main/shared/i18n/translate.ts';
 import type { AppState, HostView, IpcError, Settings } from '../../main/shared/ipc-contract.ts';
 import { invoke, subscribe } from './api.ts';
-import { ActionsContext, useActions, type Actions, type Notice, type View } from './actions.ts';
+import { ActionsContext, type Actions, type Notice, type View } from './actions.ts';
 import { Banners } from './banners.tsx';
+import { FirstRunView } from './first-run-view.tsx';
 import { FixView } from './fix-view.tsx';
 import { Header } from './header.tsx';
 import { HostList } from './host-list.tsx';
 import { LangContext, useT } from './i18n.ts';
 import { PrefsView } from './prefs-view.tsx';
 import { WhyView } from './why-view.tsx';
+import { isCancelKey, TOAST_MS } from './keys.ts';
 
 export function App({ onFirstState }: { onFirstState?: () => void }) {
   const [state, setState] = useState<AppState | null>(null);
@@ -29,6 +32,19 @@ export function App({ onFirstState }: { onFirstState?: () => void }) {
     if (next.revision < lastRevision.current) return;
     lastRevision.current = next.revision;
     setState(next);
+  }, []);
+
+  const langRef = useRef<Lang>('en');
+  const errorText = useCallback((error: IpcError): string => {
+    // Never the error's own text: it is English, and may be a validation dump. The log has it.
+    const key = {
+      busy: 'ui.error.busy',
+      'invalid-request': 'ui.error.invalid',
+      'not-allowed': 'ui.error.not-allowed',
+      'stale-plan': 'ui.fix.stale',
+      failed: 'ui.error.generic',
+    } as const;
+    return translateUi(langRef.current, key[error.code]);
   }, []);
 
   useEffect(() => {
@@ -55,7 +71,7 @@ export function App({ onFirstState }: { onFirstState?: () => void }) {
       offShow();
       clearInterval(timer);
     };
-  }, [accept]);
+  }, [accept, errorText]);
 
   const firstState = useRef(onFirstState);
   useEffect(() => {
@@ -69,11 +85,17 @@ export function App({ onFirstState }: { onFirstState?: () => void }) {
     settings?.language ?? 'system',
     navigator.languages ?? [navigator.language],
   );
-  const langRef = useRef(lang);
   langRef.current = lang;
   useEffect(() => {
     document.documentElement.lang = lang;
   }, [lang]);
+
+  // Toasts go away by themselves; errors wait for Dismiss.
+  useEffect(() => {
+    if (notice?.kind !== 'info') return;
+    const timer = setTimeout(() => setNotice(null), TOAST_MS);
+    return () => clearTimeout(timer);
+  }, [notice]);
 
   const actions: Actions = useMemo(
     () => ({
@@ -86,26 +108,54 @@ export function App({ onFirstState }: { onFirstState?: () => void }) {
       failed: (error) => setNotice({ kind: 'error', text: errorText(error) }),
       setSettings,
     }),
-    [],
+    [errorText],
   );
 
-  // Esc leaves a sub-view first (like Cancel on a sheet); on the list it closes the popover.
+  const firstRun = state?.consentNeeded === true;
+  // Esc / ⌘. leave a sub-view first (like Cancel on a sheet); on the list they close the popover.
+  // ⌘, opens Settings and ⌘Q quits, as in any Mac app.
   useEffect(() => {
     const onKey = (event: KeyboardEvent) => {
-      if (event.key !== 'Escape' || event.defaultPrevented) return;
-      event.preventDefault();
-      if (view.name === 'list') void invoke('window:hide', {});
-      else setView({ name: 'list' });
+      if (event.defaultPrevented) return;
+      if (isCancelKey(event)) {
+        event.preventDefault();
+        if (view.name === 'list' || firstRun) void invoke('window:hide', {});
+        else setView({ name: 'list' });
+      } else if (event.metaKey && event.key === ',' && !firstRun) {
+        event.preventDefault();
+        setView({ name: 'prefs' });
+      } else if (event.metaKey && event.key.toLowerCase() === 'q') {
+        event.preventDefault();
+        void invoke('app:menu', { item: 'quit' });
+      }
     };
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);
-  }, [view.name]);
+  }, [view.name, firstRun]);
+
+  // The window fits its content (main resizes it); long lists scroll inside the popover's maximum.
+  const root = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    const element = root.current;
+    if (!element || typeof ResizeObserver === 'undefined') return;
+    let sent = 0;
+    const observer = new ResizeObserver(() => {
+      const height = Math.ceil(element.getBoundingClientRect().height);
+      if (height === sent || height < 120) return;
+      sent = height;
+      void invoke('window:fit', { height });
+    });
+    observer.observe(element);
+    return () => observer.disconnect();
+  }, []);
 
   return (
     <LangContext.Provider value={lang}>
       <ActionsContext.Provider value={actions}>
-        <div class="popover">
-          {view.name === 'list' || !state ? (
+        <div class="popover" ref={root}>
+          {firstRun && state ? (
+            <FirstRunView state={state} settings={settings} />
+          ) : view.name === 'list' || !state ? (
             <ListView state={state} now={now} focusAlias={focusAlias} onFocused={() => setFocusAlias(null)} />
           ) : view.name === 'fix' ? (
             <FixView request={view.request} state={state} />
@@ -119,15 +169,6 @@ export function App({ onFirstState }: { onFirstState?: () => void }) {
       </ActionsContext.Provider>
     </LangContext.Provider>
   );
-
-  function errorText(error: IpcError): string {
-    // Called from actions made once: read the language of now, not of the first render.
-    if (error.code === 'busy') return translateUi(langRef.current, 'ui.error.busy');
-    const lang = langRef.current;
-    const said = translate(lang, error.message);
-    const message = error.hint ? `${said} ${translate(lang, error.hint)}` : said;
-    return translateUi(langRef.current, 'ui.error.generic', { message });
-  }
 }
 
 function findHost(state: AppState, alias: string): HostView | undefined {
@@ -140,8 +181,6 @@ function ListView(props: {
   focusAlias: string | null;
   onFocused: () => void;
 }) {
-  const { t } = useT();
-  const actions = useActions();
   const { state, now } = props;
   return (
     <>
@@ -152,14 +191,6 @@ function ListView(props: {
           <HostList state={state} now={now} focusAlias={props.focusAlias} onFocused={props.onFocused} />
         )}
       </main>
-      <footer class="footer">
-        <button type="button" class="link" onClick={() => actions.open({ name: 'prefs' })}>
-          {t('ui.footer.prefs')}
-        </button>
-        <button type="button" class="link" onClick={() => void invoke('window:hide', {})}>
-          {t('ui.footer.close')}
-        </button>
-      </footer>
     </>
   );
 }
@@ -176,9 +207,11 @@ function NoticeArea({ notice, onDismiss }: { notice: Notice | null; onDismiss: (
       {notice && (
         <>
           <p>{notice.text}</p>
-          <button type="button" class="link" onClick={onDismiss}>
-            {t('ui.error.dismiss')}
-          </button>
+          {notice.kind === 'error' && (
+            <button type="button" class="link" onClick={onDismiss}>
+              {t('ui.error.dismiss')}
+            </button>
+          )}
         </>
       )}
     </div>

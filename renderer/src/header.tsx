@@ -1,8 +1,9 @@
 import { HOST_STATUSES, type AppState } from '../../main/shared/ipc-contract.ts';
 import { invoke } from './api.ts';
 import { useActions } from './actions.ts';
-import { relativeTime } from './format.ts';
-import { useT } from './i18n.ts';
+import { networkLabel, relativeTime } from './format.ts';
+import { keepQuotes, useT } from './i18n.ts';
+import { MoreMenu } from './more-menu.tsx';
 
 export function needsFix(state: AppState): string[] {
   const aliases = state.hosts
@@ -20,7 +21,7 @@ export function Header({ state, now }: { state: AppState | null; now: number }) 
   const checked = state ? state.hosts.some((host) => host.status !== 'unchecked') : false;
 
   const runCheck = async () => {
-    const result = await invoke('check:run', {});
+    const result = await invoke(running ? 'check:cancel' : 'check:run', {});
     if (!result.ok) actions.failed(result.error);
   };
 
@@ -28,28 +29,33 @@ export function Header({ state, now }: { state: AppState | null; now: number }) 
     <header class="header">
       <div class="header-top">
         <h1 class="title">{t('ui.app.title')}</h1>
-        <button type="button" class="button" onClick={runCheck} disabled={!state || running}>
-          {t('ui.header.check-now')}
-        </button>
+        <div class="header-buttons">
+          {/* Check Now becomes Stop while a check runs. */}
+          <button type="button" class="button nowrap" onClick={runCheck} disabled={!state}>
+            {running ? t('ui.header.stop') : t('ui.header.check-now')}
+          </button>
+          <MoreMenu />
+        </div>
       </div>
-      <p class="meta">
+      <p class="meta one-line">
         {state?.network
-          ? t('ui.header.network', { label: state.network.label })
+          ? t('ui.header.network', { label: networkLabel(lang, state.network.label) })
           : t('ui.header.network-unknown')}
       </p>
-      <p class="meta">
+      <p class="meta one-line">
         {state?.lastCheck
           ? t('ui.header.checked', { when: relativeTime(lang, state.lastCheck.finishedAt, now) })
           : t('ui.header.never-checked')}
       </p>
       {running && check && (
         <div class="progress-row">
+          {/* Indeterminate until the first host is done: "0 of 30" would look stuck. */}
           <progress
             max={Math.max(check.total, 1)}
-            value={check.total > 0 ? check.done : undefined}
+            value={check.done > 0 ? check.done : undefined}
             aria-label={t('ui.header.progress-label')}
           />
-          <span role="status">
+          <span role="status" class="one-line">
             {check.total > 0
               ? t('ui.header.checking', { done: check.done, total: check.total })
               : t('ui.header.checking-start')}
@@ -57,7 +63,8 @@ export function Header({ state, now }: { state: AppState | null; now: number }) 
           </span>
         </div>
       )}
-      {state && !state.problem && state.hosts.length > 0 && !running && (
+      {/* The summary stays during a check: it says what the last results were. */}
+      {state && !state.problem && state.hosts.length > 0 && (checked || !running) && (
         <div class={`summary ${toFix.length > 0 ? 'summary-attention' : ''}`}>
           <p>
             {toFix.length > 0
@@ -66,12 +73,12 @@ export function Header({ state, now }: { state: AppState | null; now: number }) 
                 })
               : checked
                 ? t('ui.summary.all-fine')
-                : t('ui.summary.unchecked')}
+                : keepQuotes(t('ui.summary.unchecked'))}
           </p>
           {toFix.length > 1 && (
             <button
               type="button"
-              class="button primary"
+              class="button primary nowrap"
               onClick={() => actions.open({ name: 'fix', request: { kind: 'fix', hosts: toFix } })}
             >
               {t('ui.summary.fix-all')}

@@ -1,20 +1,24 @@
 /**
  * Hosts, problems first (the contract's HOST_STATUSES order). One row button
  * per host in a roving tab stop: Tab enters and leaves the list, the arrows
- * (and Home/End) move between hosts, Enter or Space opens a host's details.
+ * (and Home/End) move between hosts, Return or Space opens a host's details.
+ * VoiceOver hears a short label per row ("nas, Needs IPQoS 0") with the
+ * address as its description, and the arrow-key hint once, for the list.
  */
 import { memo } from 'preact/compat';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { HOST_STATUSES, type AppState, type HostView } from '../../main/shared/ipc-contract.ts';
-import { invoke } from './api.ts';
-import { useActions } from './actions.ts';
 import { relativeTime } from './format.ts';
-import { useT, type Translator } from './i18n.ts';
-import { StatusIcon } from './icons.tsx';
+import { HostDetails, type RowProps } from './host-details.tsx';
+import { useT } from './i18n.ts';
+import { Spinner, StatusIcon } from './icons.tsx';
+import { MiddleTruncate } from './truncate.tsx';
 
 /** Rows in the first frame (more than the popover shows); the rest follow in chunks, one a frame. */
 const FIRST_ROWS = 40;
 const ROWS_PER_FRAME = 60;
+
+let remembered: ReadonlySet<string> = new Set();
 
 const RANK = new Map(HOST_STATUSES.map((status, index) => [status, index]));
 
@@ -32,7 +36,11 @@ export function HostList(props: {
   const { t } = useT();
   const hosts = useMemo(() => sortHosts(props.state.hosts), [props.state.hosts]);
   const [active, setActive] = useState(0);
-  const [open, setOpen] = useState<ReadonlySet<string>>(() => new Set());
+  // Opened hosts stay open across a visit to Fix, Why? or Settings (the list remounts on return).
+  const [open, setOpen] = useState<ReadonlySet<string>>(() => remembered);
+  useEffect(() => {
+    remembered = open;
+  }, [open]);
   const list = useRef<HTMLUListElement>(null);
   const activeIndex = Math.min(active, hosts.length - 1);
   // Progressive: a long list renders in short slices, so no frame is held up (500 hosts < 50 ms each).
@@ -50,6 +58,19 @@ export function HostList(props: {
       focusRow(index);
     }
   });
+
+  // A full check re-checks every host: until a row's result is newer than the check's start, it is
+  // in flight (a spinner, dimmed). A re-check of a few hosts does not say which: no spinners then.
+  const check = props.state.check;
+  const startedAt = useRef<number | null>(null);
+  if (!check.running) startedAt.current = null;
+  else startedAt.current ??= Date.now();
+  const checkable = hosts.filter((host) => host.status !== 'excluded').length;
+  const fullRun = check.running && check.total >= checkable && check.total > 0;
+  const inFlight = (host: HostView): boolean =>
+    fullRun &&
+    host.status !== 'excluded' &&
+    (host.lastCheckedAt === null || Date.parse(host.lastCheckedAt) < (startedAt.current ?? 0) - 1000);
 
   const focusRow = (index: number) => {
     setActive(index);
@@ -109,7 +130,7 @@ export function HostList(props: {
       <p id="hosts-hint" class="visually-hidden">
         {t('ui.hosts.hint')}
       </p>
-      <ul class="host-list" ref={list} onKeyDown={onKeyDown}>
+      <ul class="host-list" ref={list} onKeyDown={onKeyDown} aria-describedby="hosts-hint">
         {hosts.slice(0, limit).map((host, index) => (
           <HostRow
             key={host.alias}
@@ -117,6 +138,7 @@ export function HostList(props: {
             now={props.now}
             tabbable={index === activeIndex}
             expanded={open.has(host.alias)}
+            inFlight={inFlight(host)}
             onToggle={toggle}
             index={index}
             onFocusRow={setActive}
@@ -128,17 +150,6 @@ export function HostList(props: {
   );
 }
 
-interface RowProps {
-  host: HostView;
-  now: number;
-  tabbable: boolean;
-  expanded: boolean;
-  onToggle: (alias: string) => void;
-  index: number;
-  onFocusRow: (index: number) => void;
-  configFile: string;
-}
-
 /** Every push carries fresh host objects: compare a host by value, the rest by identity. */
 function sameRow(previous: RowProps, next: RowProps): boolean {
   for (const key of Object.keys(next) as Array<keyof RowProps>) {
@@ -148,115 +159,56 @@ function sameRow(previous: RowProps, next: RowProps): boolean {
   return previous.host === next.host || JSON.stringify(previous.host) === JSON.stringify(next.host);
 }
 
+/** `user@host:port`, as ssh would connect. */
+export function addressOf(host: HostView): string {
+  return `${host.user ? `${host.user}@` : ''}${host.hostname}:${host.port}`;
+}
+
+export function rowId(alias: string): string {
+  return `host-${alias.replace(/[^\w-]/g, '_')}`;
+}
+
 const HostRow = memo(function HostRow(props: RowProps) {
-  const tr = useT();
-  const { t, lang } = tr;
+  const { t, lang } = useT();
   const { host } = props;
-  const detailsId = `host-${host.alias.replace(/[^\w-]/g, '_')}-details`;
-  const checked = host.lastCheckedAt
-    ? t('ui.host.checked', { when: relativeTime(lang, host.lastCheckedAt, props.now) })
-    : t('ui.host.never-checked');
+  const id = rowId(host.alias);
+  const words = t(`ui.status.${host.status}`);
+  const checked = props.inFlight
+    ? t('ui.host.in-flight')
+    : host.lastCheckedAt
+      ? t('ui.host.checked', { when: relativeTime(lang, host.lastCheckedAt, props.now) })
+      : t('ui.host.never-checked');
   return (
-    <li class={`host status-${host.status} ${props.expanded ? 'expanded' : ''}`}>
+    <li
+      class={`host status-${host.status} ${props.expanded ? 'expanded' : ''} ${props.inFlight ? 'in-flight' : ''}`}
+    >
       <button
         type="button"
         class="row-button"
         tabIndex={props.tabbable ? 0 : -1}
         aria-expanded={props.expanded}
-        aria-controls={detailsId}
-        aria-describedby="hosts-hint"
+        aria-controls={`${id}-details`}
+        aria-describedby={`${id}-address`}
+        aria-busy={props.inFlight}
         onClick={() => props.onToggle(host.alias)}
         onFocus={() => props.onFocusRow(props.index)}
       >
-        <StatusIcon status={host.status} />
-        <span class="row-main">
-          <span class="alias">{host.alias}</span>
-          <span class="target">
-            {host.user ? `${host.user}@` : ''}
-            {host.hostname}:{host.port}
+        {props.inFlight ? <Spinner /> : <StatusIcon status={host.status} />}
+        {/* The row's name is its short label, "nas, Needs IPQoS 0"; the address is its description. */}
+        <span class="row-line">
+          <MiddleTruncate class="alias" text={host.alias} suffix={t('ui.host.label-separator')} />
+          <span class="checked" aria-hidden="true">
+            {checked}
           </span>
         </span>
-        <span class="row-side">
-          <span class="status-words">{t(`ui.status.${host.status}`)}</span>
-          <span class="checked">{checked}</span>
+        <span class="row-line row-second">
+          <span class="status-words">{words}</span>
+          <span class="target" id={`${id}-address`} title={addressOf(host)} aria-hidden="true">
+            {addressOf(host)}
+          </span>
         </span>
       </button>
-      {props.expanded && <HostDetails id={detailsId} {...props} tr={tr} />}
+      {props.expanded && <HostDetails id={`${id}-details`} {...props} />}
     </li>
   );
 }, sameRow);
-
-function HostDetails(props: RowProps & { id: string; tr: Translator }) {
-  const { host, tr } = props;
-  const actions = useActions();
-  const { t, msg } = tr;
-  const fixAlias = host.fixAlias;
-  const viaJump = fixAlias !== null && fixAlias !== host.alias;
-  const copy = async () => {
-    const result = await invoke('report:markdown', { alias: host.alias });
-    if (!result.ok) return actions.failed(result.error);
-    try {
-      await navigator.clipboard.writeText(result.value.markdown);
-      actions.announce({ kind: 'info', text: t('ui.host.copied') });
-    } catch (error) {
-      actions.announce({
-        kind: 'error',
-        text: t('ui.host.copy-failed', { reason: error instanceof Error ? error.message : String(error) }),
-      });
-    }
-  };
-  return (
-    <div class="details" id={props.id}>
-      {host.summary && <p class="summary-text">{msg(host.summary)}</p>}
-      {/* The core's own via-jump summary already says where the fix goes. */}
-      {viaJump && host.status === 'needs-ipqos-0' && !host.summary?.code.startsWith('verdict.via-jump') && (
-        <p class="via-jump">{t('ui.host.via-jump', { hop: host.fixAlias })}</p>
-      )}
-      {host.fixedByTool && <p class="fixed-badge">{t('ui.host.fixed-by-tool')}</p>}
-      <div class="actions">
-        {host.status === 'needs-ipqos-0' && fixAlias && (
-          <button
-            type="button"
-            class="button primary"
-            onClick={() => actions.open({ name: 'fix', request: { kind: 'fix', hosts: [fixAlias] } })}
-          >
-            {viaJump ? t('ui.host.fix-jump', { hop: fixAlias }) : t('ui.host.fix')}
-          </button>
-        )}
-        {(host.status === 'needs-ipqos-0' || host.status === 'server-side') && (
-          <button
-            type="button"
-            class="button"
-            onClick={() => actions.open({ name: 'why', alias: host.alias })}
-          >
-            {t('ui.host.why')}
-          </button>
-        )}
-        {host.fixedByTool && (
-          <button
-            type="button"
-            class="button"
-            onClick={() => actions.open({ name: 'fix', request: { kind: 'undo', hosts: [host.alias] } })}
-          >
-            {t('ui.host.undo')}
-          </button>
-        )}
-        {host.status !== 'unchecked' && (
-          <button type="button" class="button" onClick={copy}>
-            {t('ui.host.copy-report')}
-          </button>
-        )}
-      </div>
-      <h3 class="evidence-title">{t('ui.host.evidence')}</h3>
-      {host.evidence.length > 0 ? (
-        <ul class="evidence">
-          {host.evidence.map((line, index) => (
-            <li key={index}>{msg(line)}</li>
-          ))}
-        </ul>
-      ) : (
-        <p class="muted">{t('ui.host.no-evidence')}</p>
-      )}
-    </div>
-  );
-}

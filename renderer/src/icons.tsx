@@ -41,3 +41,12 @@ export function StatusIcon({ status }: { status: HostStatus }) {
     </svg>
   );
 }
+
+/** A host in flight: a small ring that turns (still, under reduced motion). Decorative. */
+export function Spinner() {
+  return (
+    <svg class="icon spinner" viewBox="0 0 16 16" width="16" height="16" aria-hidden="true" focusable="false">
+      <path d="M8 1.5a6.5 6.5 0 1 1-6.5 6.5" />
+    </svg>
+  );
+}

@@ -1,10 +1,25 @@
-/** Preferences: every change is sent at once and main answers with the settings it kept. */
+/** Settings: every change is sent at once and main answers with the settings it kept. */
 import { useEffect, useRef, useState } from 'preact/hooks';
-import { INTERVAL_MINUTES, LANGUAGES, type AppState, type Settings } from '../../main/shared/ipc-contract.ts';
+import {
+  INTERVAL_CHOICES,
+  LANGUAGES,
+  LOGIN_POLICIES,
+  type AppState,
+  type LoginPolicy,
+  type Settings,
+} from '../../main/shared/ipc-contract.ts';
 import { invoke } from './api.ts';
 import { useActions } from './actions.ts';
 import { clockTime } from './format.ts';
-import { useT } from './i18n.ts';
+import { useT, type Translator } from './i18n.ts';
+import { TitleBar } from './title-bar.tsx';
+
+/** "15 minutes", "4 hours". */
+export function intervalLabel(t: Translator['t'], minutes: number): string {
+  return minutes % 60 === 0
+    ? t('ui.prefs.hours', { count: minutes / 60 })
+    : t('ui.prefs.minutes', { count: minutes });
+}
 
 type Patch = Partial<Settings>;
 
@@ -39,9 +54,7 @@ export function PrefsView(props: { state: AppState; settings: Settings | null; n
 
   return (
     <section class="subview prefs-view" aria-labelledby="prefs-title">
-      <h1 id="prefs-title" class="subview-title" tabIndex={-1} ref={heading}>
-        {t('ui.prefs.title')}
-      </h1>
+      <TitleBar id="prefs-title" title={t('ui.prefs.title')} onBack={actions.back} headingRef={heading} />
       {settings && (
         <form class="subview-body prefs" onSubmit={(event) => event.preventDefault()}>
           <div class="field">
@@ -60,18 +73,38 @@ export function PrefsView(props: { state: AppState; settings: Settings | null; n
           </div>
           <div class="field">
             <label for="pref-interval">{t('ui.prefs.interval')}</label>
-            <input
+            {/* A pop-up of sensible values, never a free number to get wrong. */}
+            <select
               id="pref-interval"
-              type="number"
-              inputMode="numeric"
-              min={INTERVAL_MINUTES.min}
-              max={INTERVAL_MINUTES.max}
-              value={settings.intervalMinutes}
-              onChange={(event) => {
-                const value = event.currentTarget.valueAsNumber;
-                if (Number.isInteger(value)) void save({ intervalMinutes: value });
-              }}
-            />
+              value={String(settings.intervalMinutes)}
+              onChange={(event) => void save({ intervalMinutes: Number(event.currentTarget.value) })}
+            >
+              {[...new Set([...INTERVAL_CHOICES, settings.intervalMinutes])]
+                .sort((x, y) => x - y)
+                .map((minutes) => (
+                  <option key={minutes} value={String(minutes)}>
+                    {intervalLabel(t, minutes)}
+                  </option>
+                ))}
+            </select>
+          </div>
+          <div class="field">
+            <label for="pref-logins">{t('ui.prefs.logins')}</label>
+            <select
+              id="pref-logins"
+              aria-describedby="pref-logins-help"
+              value={settings.loginPolicy ?? 'manual'}
+              onChange={(event) => void save({ loginPolicy: event.currentTarget.value as LoginPolicy })}
+            >
+              {LOGIN_POLICIES.map((policy) => (
+                <option key={policy} value={policy}>
+                  {t(`ui.prefs.logins.${policy}`)}
+                </option>
+              ))}
+            </select>
+            <p id="pref-logins-help" class="muted small">
+              {t('ui.prefs.logins-help')}
+            </p>
           </div>
           <div class="check-field">
             <input
@@ -89,7 +122,7 @@ export function PrefsView(props: { state: AppState; settings: Settings | null; n
             )}
             <div class="actions">
               {([1, 4, 8] as const).map((hours) => (
-                <button key={hours} type="button" class="button" onClick={() => void mute(hours)}>
+                <button key={hours} type="button" class="button nowrap" onClick={() => void mute(hours)}>
                   {t(`ui.prefs.mute-${hours}`)}
                 </button>
               ))}
@@ -127,7 +160,7 @@ export function PrefsView(props: { state: AppState; settings: Settings | null; n
               />
               <button
                 type="button"
-                class="button"
+                class="button nowrap"
                 onClick={() => void save({ configFile: configDraft.trim() || null })}
               >
                 {t('ui.prefs.config-save')}
@@ -174,7 +207,9 @@ export function PrefsView(props: { state: AppState; settings: Settings | null; n
                       void save({ excludedHosts: [...next].sort() });
                     }}
                   />
-                  <label for={`exclude-${alias}`}>{alias}</label>
+                  <label for={`exclude-${alias}`} class="one-line" title={alias}>
+                    {alias}
+                  </label>
                 </li>
               ))}
             </ul>
@@ -186,11 +221,6 @@ export function PrefsView(props: { state: AppState; settings: Settings | null; n
           </div>
         </form>
       )}
-      <div class="subview-actions">
-        <button type="button" class="button" onClick={actions.back}>
-          {t('ui.prefs.back')}
-        </button>
-      </div>
     </section>
   );
 }

@@ -158,8 +158,9 @@ export async function makeHarness(options: {
   const network = options.network ?? new SwitchableNetwork();
   const notifier = new RecordingNotifier();
   const settings = new JsonSettingsStore(path.join(dir, 'settings.json'), log);
-  if (settings.read().configFile !== options.configFile) {
-    settings.write({ ...settings.read(), configFile: options.configFile });
+  // These tests check the daily-login schedule: the first-run consent (issue 17) is given as "daily".
+  if (settings.read().configFile !== options.configFile || settings.read().loginPolicy === null) {
+    settings.write({ ...settings.read(), configFile: options.configFile, loginPolicy: 'daily' });
   }
   const deps: ControllerDeps = {
     clock,

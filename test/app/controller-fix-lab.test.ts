@@ -57,7 +57,7 @@ test(
       assert.equal(web?.fixAlias, 'web');
 
       const { markdown } = await controller.handle('report:markdown', { alias: 'web' });
-      assert.match(markdown, /^## IPQoS Doctor: web — needs-ipqos-0/);
+      assert.match(markdown, /^## IPQoS Doctor: web — Needs IPQoS 0 \(`needs-ipqos-0`\)/);
       assert.match(markdown, /ssh: OpenSSH_\d/);
       assert.match(markdown, /Network: home \(fingerprint net-home\)/);
       assert.match(markdown, /Fix: `IPQoS 0` for `web`/);

@@ -60,7 +60,7 @@ async function sshMissing(
 test('Japanese setting: the tray tooltip, every menu label and the notification are Japanese', () =>
   sshMissing('ja', ['en-US'], async ({ notifier }, controller) => {
     const tray = controller.tray();
-    assert.match(tray.tooltip, /^IPQoS Doctor: OpenSSH クライアントを実行できません/);
+    assert.match(tray.tooltip, /^IPQoS Doctor：OpenSSH クライアントを実行できません/);
     assert.doesNotMatch(tray.tooltip, /--ssh/, "the core's CLI hint is not the app's to show");
     const shown = labels(tray.menu);
     assert.ok(shown.includes('今すぐチェック'), shown.join(' | '));
@@ -108,10 +108,10 @@ test("a problem's cause is said by its code where the catalog knows it, else in 
   assert.equal(problem.text, 'Your ssh config cannot be read: web has no result on this network yet.');
   assert.equal(
     translate('ja', problem),
-    'ssh 設定ファイルを読めません: web には、このネットワークでの結果がまだありません。',
+    'ssh 設定ファイルを読めません：web には、このネットワークでの結果がまだありません。',
   );
   const unknown = appMessage('problem.config-unreadable', problemParams(new UserError('odd.', undefined)));
-  assert.equal(translate('ja', unknown), 'ssh 設定ファイルを読めません: odd.');
+  assert.equal(translate('ja', unknown), 'ssh 設定ファイルを読めません：odd.');
   const params = Object.fromEntries(Object.entries(problem.params).filter(([key]) => key !== 'cause.alias'));
   const paramsLost = { ...problem, params };
   assert.match(translate('ja', paramsLost), /web has no result/, 'a template it cannot fill: the English');
@@ -154,10 +154,10 @@ test('a real break in Japanese: the alert, the tooltip and the host items', { sk
     await controller.whenIdle();
     const [alert] = harness.notifier.shown;
     assert.equal(alert?.kind, 'needs-ipqos-0');
-    assert.equal(alert?.title.text, 'このネットワークでは 2 件のホストに IPQoS 0 が必要です');
+    assert.equal(alert?.title.text, 'このネットワークでは 2 台のホストに IPQoS 0 が必要です');
     assert.doesNotMatch(alert?.body.text ?? '', /breaks here/);
     const tray = controller.tray();
-    assert.equal(tray.tooltip, 'IPQoS Doctor: home で 2 件のホストに IPQoS 0 が必要です');
+    assert.equal(tray.tooltip, 'IPQoS Doctor：home で 2 台のホストに IPQoS 0 が必要です');
     assert.ok(labels(tray.menu).includes('alpha — IPQoS 0 が必要'), labels(tray.menu).join(' | '));
   } finally {
     await heal();

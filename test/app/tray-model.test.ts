@@ -78,7 +78,7 @@ test('menu: hosts with status, then Check now, Fix…, Undo last fix, Mute ▸, 
     'quit',
   ]);
   const [web] = menu;
-  assert.equal(web?.kind === 'host' && web.label.text, 'web — needs IPQoS 0');
+  assert.equal(web?.kind === 'host' && web.label.text, 'web — Needs IPQoS 0');
   const fix = menu.find((item) => item.kind === 'action' && item.id === 'fix');
   assert.deepEqual(
     fix?.kind === 'action' && [fix.enabled, fix.hosts],

@@ -39,6 +39,7 @@ export function sampleState(overrides: Partial<AppState> = {}): AppState {
     notifications: { status: 'on', mutedUntil: null, detail: null },
     tray: 'needs-fix',
     menuBarIconHidden: false,
+    consentNeeded: false,
     ...overrides,
   };
 }
@@ -84,4 +85,8 @@ export const SAMPLES: Samples = {
   'app:open-log': { request: {}, response: null },
   'app:open-system-settings': { request: { pane: 'menu-bar' }, response: null },
   'window:hide': { request: {}, response: null },
+  'check:cancel': { request: {}, response: null },
+  'app:menu': { request: { item: 'about' }, response: null },
+  'window:fit': { request: { height: 320 }, response: null },
+  'app:show-in-finder': { request: { path: '/tmp/ipqos-test/.ssh/backups' }, response: null },
 };

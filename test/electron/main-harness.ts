@@ -12,6 +12,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { bundle, ROOT } from '../../build/scripts/bundle.ts';
 import type { TestHooks } from '../../main/electron/test-hooks.ts';
+import type { LoginPolicy } from '../../main/shared/ipc-contract.ts';
 import type { FakeOptions } from './fake-electron.ts';
 
 const FAKE_ELECTRON = new URL('./fake-electron.ts', import.meta.url).href;
@@ -44,6 +45,11 @@ export interface HarnessOptions {
   homeFromEnv?: boolean;
   /** Leave `ready` to the test, to look at what main.ts did before it. */
   holdReady?: boolean;
+  /**
+   * The answer to the first-run view (issue 17), in the app's settings before it starts; default
+   * 'daily'. null: not answered yet, so nothing is checked.
+   */
+  loginPolicy?: LoginPolicy | null;
 }
 
 export async function startMain(options: HarnessOptions = {}): Promise<Harness> {
@@ -58,10 +64,17 @@ export async function startMain(options: HarnessOptions = {}): Promise<Harness> 
   mkdirSync(dist);
   if ((options.dist ?? 'built') === 'built') await bundle(ROOT, dist);
   fake.configure(options.fake ?? {});
+  const userData = path.join(temp, 'user-data');
+  // A packaged app ignores IPQOS_TEST_USER_DATA (main-packaged.test.ts checks the folder stays absent).
+  if (!options.fake?.isPackaged) {
+    mkdirSync(userData);
+    const loginPolicy = options.loginPolicy === undefined ? 'daily' : options.loginPolicy;
+    writeFileSync(path.join(userData, 'settings.json'), JSON.stringify({ loginPolicy }));
+  }
   Object.assign(process.env, {
     IPQOS_TEST_HOOKS: '1',
     IPQOS_TEST_HOME: home,
-    IPQOS_TEST_USER_DATA: path.join(temp, 'user-data'),
+    IPQOS_TEST_USER_DATA: userData,
     IPQOS_TEST_DIST: dist,
   });
   if (options.homeFromEnv) process.env['HOME'] = home;

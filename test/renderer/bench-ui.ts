@@ -63,6 +63,7 @@ export function fixtureState(count: number): AppState {
     notifications: { status: 'on', mutedUntil: null, detail: null },
     tray: 'needs-fix',
     menuBarIconHidden: false,
+    consentNeeded: false,
   });
 }
 

@@ -138,14 +138,59 @@ export async function overflowingText(page: Page): Promise<string[]> {
         ['auto', 'scroll'].includes(style.overflowY) || ['auto', 'scroll'].includes(style.overflowX);
       // Scrolling containers and code blocks scroll by design.
       if (scrolls || element.closest('pre')) continue;
+      // Deliberate truncation (…) is fine where the whole text is there on hover (issue 17).
+      if (style.textOverflow === 'ellipsis' && element.closest('[title]')) continue;
       if (element.scrollWidth > element.clientWidth + 1 && element.clientWidth > 0) {
         found.push(
           `${element.tagName.toLowerCase()}.${element.className}: ${element.textContent?.slice(0, 60)}`,
         );
       }
     }
-    // Nothing may stick out past the window's right edge.
+    // Nothing may stick out past the window's right edge, nor make a view scroll sideways.
     if (document.documentElement.scrollWidth > window.innerWidth) found.push('the page scrolls sideways');
+    for (const view of document.querySelectorAll<HTMLElement>('.content, .subview-body'))
+      if (view.scrollWidth > view.clientWidth + 1) found.push(`${view.className} is wider than the window`);
     return found;
   });
+}
+
+/**
+ * Controls and one-line labels whose text runs onto a second line (issue 17: nothing a user reads as
+ * one control wraps): their text's line boxes have more than one top.
+ */
+export async function wrappedControls(page: Page): Promise<string[]> {
+  return page.evaluate(() => {
+    const found: string[] = [];
+    const selector =
+      'button, summary, select, [role="menuitem"], .status-words, .middle-truncate, .subview-title, .checked, .meta, .back-button';
+    for (const element of document.querySelectorAll<HTMLElement>(selector)) {
+      if (element.closest('.visually-hidden') || element.getClientRects().length === 0) continue;
+      // Each run of text must sit on one line (a control may hold two lines of its own, like a host row).
+      const walker = document.createTreeWalker(element, NodeFilter.SHOW_TEXT);
+      for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+        if (!node.textContent?.trim()) continue;
+        const range = document.createRange();
+        range.selectNodeContents(node);
+        const tops = new Set(
+          [...range.getClientRects()]
+            .filter((rect) => rect.width > 0)
+            .map((rect) => Math.round(rect.top / 4)),
+        );
+        if (tops.size > 1) {
+          found.push(`${element.tagName.toLowerCase()}.${element.className}: ${node.textContent}`);
+          break;
+        }
+      }
+    }
+    return found;
+  });
+}
+
+/** What reads like a program's error rather than the app's words, in the text on screen (closed disclosures aside). */
+export const RAW_ERROR_TEXT =
+  /Invalid value|Expected |Received |[a-z]+:[a-z-]+: |\bE[A-Z]{4,}\b|Error:|TypeError|\bundefined\b|\[object |at \S+ \(|stack/;
+
+export async function rawErrorText(page: Page): Promise<string | null> {
+  const text = await page.locator('body').innerText();
+  return RAW_ERROR_TEXT.exec(text)?.[0] ?? null;
 }

@@ -63,6 +63,8 @@ before(async () => {
       configFile: config,
       home,
       refuseNotifications: true,
+      // The first-run view was answered with "Allow Logins" (its own test starts fresh).
+      settings: { loginPolicy: 'daily' },
       print: (line) => printed.push(line),
     }),
     launchBrowser(),
@@ -150,11 +152,14 @@ test('why: plain words and this host’s own evidence; copy report', { skip }, a
   const { page, errors } = await open(t);
   await page.context().grantPermissions(['clipboard-read', 'clipboard-write']);
   await expand(page, 'reset');
-  await row(page, 'reset').getByRole('button', { name: 'Copy report' }).click();
+  await row(page, 'reset').getByRole('button', { name: 'Copy Report' }).click();
   await page.locator('.notice-info', { hasText: 'Report copied' }).waitFor();
   const markdown = await page.evaluate(() => navigator.clipboard.readText());
   assert.match(markdown, /reset/);
   assert.match(markdown, /IPQoS/);
+  // Copy Report keeps today's evidence, all of it, though the popover shows it only on request.
+  assert.match(markdown, /then TOS 0x\w+ on the same connection: reset/);
+  assert.match(markdown, /Needs IPQoS 0 \(`needs-ipqos-0`\)/, 'the popover’s status words');
   await row(page, 'reset').getByRole('button', { name: 'Why?' }).click();
   const why = page.locator('.why-view');
   await why.waitFor();
@@ -164,9 +169,14 @@ test('why: plain words and this host’s own evidence; copy report', { skip }, a
   assert.match(text, /What IPQoS 0 changes/);
   assert.match(text, /Why it is safe/);
   assert.match(text, /How to take it back/);
-  // This host's own measurement: the raw probe's switch to 0x08 was reset on this port.
-  assert.match(text, /then TOS 0x\w+ on the same connection: reset/);
+  // This host's own measurement, in Technical details: closed until opened.
+  const tech = why.locator('details.tech');
+  assert.equal(await tech.evaluate((element) => (element as HTMLDetailsElement).open), false);
+  assert.doesNotMatch(await why.innerText(), /on the same connection/);
   await screenshot(page, 'why-en-light');
+  await tech.locator('summary').click();
+  assert.match(await why.innerText(), /then TOS 0x\w+ on the same connection: reset/);
+  await screenshot(page, 'why-details-en-light');
   await assertClean(page, errors, 'why');
   await page.getByRole('button', { name: 'Back' }).click();
   await page.locator('.host-list').waitFor();
@@ -194,15 +204,24 @@ test('fix → verified on disk and by ssh -G → undo → the original bytes are
     added.join('|'),
   );
   assert.equal(await page.locator('.diff-del').count(), 0, 'a fix removes nothing');
+  // The default button says what it does, with the count of lines the diff adds; Cancel is left of it.
+  const apply = page.locator('.subview-actions button.primary');
+  assert.equal(await apply.textContent(), `Add ${added.length} Lines`);
+  assert.deepEqual(await page.locator('.subview-actions button').allTextContents(), [
+    'Cancel',
+    `Add ${added.length} Lines`,
+  ]);
   const view = (await page.locator('.fix-view').textContent()) ?? '';
   assert.ok(view.includes(`File: ${config}`), 'names the file it changes');
   assert.match(view, /A backup goes to: \//);
   await screenshot(page, 'fix-diff-en-light');
   await assertClean(page, errors, 'fix preview');
 
-  await page.getByRole('button', { name: 'Apply' }).click();
+  await apply.click();
   await page.locator('.outcome-verified').waitFor({ timeout: 60_000 });
   assert.match((await page.locator('.proof').textContent()) ?? '', /ssh -G reset → ipqos cs0 cs0/);
+  await page.getByRole('button', { name: 'Show in Finder' }).click();
+  await waitFor(() => printed.some((line) => line.includes('Finder')));
   await screenshot(page, 'fix-verified-en-light');
   const fixed = await readFile(config, 'utf8');
   assert.match(fixed, /^Host reset\b[^\n]*\n\s*IPQoS 0\b/m);
@@ -221,7 +240,7 @@ test('fix → verified on disk and by ssh -G → undo → the original bytes are
   );
   assert.equal(await page.locator('.diff-add').count(), 0, 'an undo adds nothing');
   await screenshot(page, 'undo-diff-en-light');
-  await page.getByRole('button', { name: 'Apply' }).click();
+  await page.getByRole('button', { name: `Remove ${removed.length} Lines` }).click();
   await page.locator('.outcome-verified').waitFor({ timeout: 60_000 });
   assert.deepEqual(await readFile(config), original, 'the original bytes are back');
   assert.notEqual(await sshG('reset'), 'cs0 cs0');
@@ -235,7 +254,7 @@ test('notices: notifications not allowed and a hidden menu-bar icon say what to 
   preview.controller.setMenuBarIconHidden(true);
   t.after(() => preview?.controller.setMenuBarIconHidden(false));
   const { page, errors } = await open(t);
-  const allowed = page.locator('.banner', { hasText: 'Notifications are not allowed' });
+  const allowed = page.locator('.banner', { hasText: 'Notifications are off' });
   await allowed.waitFor();
   assert.match((await allowed.textContent()) ?? '', /System Settings › Notifications/);
   const hidden = page.locator('.banner', { hasText: 'hiding the menu-bar icon' });
@@ -301,13 +320,22 @@ test('Japanese from the system locale, switchable in Preferences', { skip }, asy
   assert.equal(await page.getByRole('button', { name: '今すぐチェック' }).count(), 1);
   assert.equal(await row(page, 'reset').locator('.status-words').textContent(), 'IPQoS 0 が必要');
   await expand(page, 'reset');
-  // The core's summary, translated from its code.
+  // The core's summary, translated from its code (in Technical details).
+  await row(page, 'reset').locator('details.tech summary').click();
   const summary = (await row(page, 'reset').locator('.summary-text').textContent()) ?? '';
   assert.match(summary, /[\u3040-\u30ff]/, summary);
   assert.doesNotMatch(summary, /Your ssh|TOS 0 works/);
   await screenshot(page, 'list-ja-light');
   await assertClean(page, errors, 'Japanese list');
-  await row(page, 'reset').getByRole('button', { name: 'なぜ?' }).click();
+  // No English in the Japanese host view, evidence included (ssh's own stderr lines aside).
+  // (The alias itself is "reset": the probe's outcome word must read リセット.)
+  const shown = (await row(page, 'reset').locator('.details').innerText()).replace(
+    /(?<![\w-])reset(?![\w-])/g,
+    'ALIAS',
+  );
+  assert.doesNotMatch(shown, /\b(?:during|refused|timeout|answered|Raw probe|the server)\b/, shown);
+  assert.match(shown, /リセット/);
+  await row(page, 'reset').getByRole('button', { name: 'なぜ？' }).click();
   await page.locator('.why-view').waitFor();
   assert.match((await page.locator('.why-view').textContent()) ?? '', /何が起きているか/);
   await screenshot(page, 'why-ja-light');
@@ -319,13 +347,14 @@ test('Japanese from the system locale, switchable in Preferences', { skip }, asy
   await assertClean(page, errors, 'Japanese fix view');
   await page.getByRole('button', { name: 'キャンセル' }).click();
 
-  await page.getByRole('button', { name: '設定', exact: true }).click();
+  await page.getByRole('button', { name: 'その他' }).click();
+  await page.getByRole('menuitem', { name: '設定…' }).click();
   await page.locator('.prefs-view').waitFor();
   await screenshot(page, 'prefs-ja-light');
   await assertClean(page, errors, 'Japanese preferences');
   t.after(() => preview?.controller.handle('settings:set', { language: 'system' }));
   await page.getByLabel('言語').selectOption('en');
-  await page.getByRole('heading', { name: 'Preferences' }).waitFor();
+  await page.getByRole('heading', { name: 'Settings' }).waitFor();
   assert.equal(await page.evaluate(() => document.documentElement.lang), 'en');
   await page.getByLabel('Language').selectOption('system');
   await page.getByRole('heading', { name: '設定' }).waitFor();
@@ -339,8 +368,17 @@ test('dark mode: readable colours from the system setting', { skip }, async (t) 
         const [r = 0, g = 0, b = 0] = (css.match(/[\d.]+/g) ?? []).map(Number);
         return (0.2126 * r + 0.7152 * g + 0.0722 * b) / 255;
       };
-      const body = getComputedStyle(document.body);
-      return { background: luminance(body.backgroundColor), text: luminance(body.color) };
+      // The page is transparent over the window's material; the popover paints its tint.
+      const canvas = document.createElement('canvas').getContext('2d');
+      const rgb = (css: string) => {
+        if (!canvas) return css;
+        canvas.fillStyle = css;
+        canvas.fillRect(0, 0, 1, 1);
+        const [r, g, b] = canvas.getImageData(0, 0, 1, 1).data;
+        return `rgb(${r}, ${g}, ${b})`;
+      };
+      const popover = getComputedStyle(document.querySelector('.popover') as Element);
+      return { background: luminance(rgb(popover.backgroundColor)), text: luminance(popover.color) };
     });
     assert.ok(colours.background < 0.2, `dark background (${colours.background})`);
     assert.ok(colours.text > 0.8, `light text (${colours.text})`);
@@ -356,7 +394,8 @@ test('dark mode: readable colours from the system setting', { skip }, async (t) 
     await screenshot(page, `fix-diff-${tag}-dark`);
     await assertClean(page, errors, `dark ${tag} fix view`);
     await page.keyboard.press('Escape');
-    await page.locator('.footer .link').first().click();
+    await page.getByRole('button', { name: tag === 'ja' ? 'その他' : 'More' }).click();
+    await page.getByRole('menuitem', { name: tag === 'ja' ? '設定…' : 'Settings…' }).click();
     await page.locator('.prefs-view').waitFor();
     await screenshot(page, `prefs-${tag}-dark`);
     await assertClean(page, errors, `dark ${tag} preferences`);
@@ -371,15 +410,27 @@ async function waitFor(condition: () => boolean, timeoutMs = 5000): Promise<void
   }
 }
 
-test('Check now: progress as done of total, then the result', { skip }, async (t) => {
+test('Check Now: progress as done of total, the summary stays, then the result', { skip }, async (t) => {
   const { page, errors } = await open(t);
-  await page.getByRole('button', { name: 'Check now' }).click();
+  await page.getByRole('button', { name: 'Check Now' }).click();
   const progress = page.locator('.progress-row');
   await progress.waitFor();
-  assert.equal(await page.getByRole('button', { name: 'Check now' }).isDisabled(), true);
+  assert.equal(await page.getByRole('button', { name: 'Stop' }).count(), 1, 'Check Now became Stop');
+  assert.match((await page.locator('.summary').textContent()) ?? '', /need IPQoS 0/, 'the summary stays');
   await page.locator('.progress-row', { hasText: / of 5/ }).waitFor({ timeout: CHECK_TIMEOUT_MS });
-  assert.match((await progress.textContent()) ?? '', /Checking… \d of 5/);
+  assert.match((await progress.textContent()) ?? '', /Checking \d of 5…/);
   await screenshot(page, 'checking-en-light');
+  // Stop ends the check at once: no ssh of this check is left running.
+  const finishedBefore = preview?.controller.state().lastCheck?.finishedAt;
+  await page.getByRole('button', { name: 'Stop' }).click();
+  await progress.waitFor({ state: 'detached', timeout: 15_000 });
+  assert.equal(
+    preview?.controller.state().lastCheck?.finishedAt,
+    finishedBefore,
+    'a stopped check is not a result',
+  );
+  await page.getByRole('button', { name: 'Check Now' }).click();
+  await progress.waitFor();
   await progress.waitFor({ state: 'detached', timeout: CHECK_TIMEOUT_MS });
   assert.match((await page.locator('.summary').textContent()) ?? '', /need IPQoS 0/);
   assert.deepEqual(errors, []);
@@ -408,7 +459,13 @@ test('a write that ssh -G does not confirm is restored, and the popover says why
     ].join('\n'),
     { mode: 0o755 },
   );
-  const lying = await startPreview({ configFile: target, home, ssh: wrapper, print: () => undefined });
+  const lying = await startPreview({
+    configFile: target,
+    home,
+    ssh: wrapper,
+    settings: { loginPolicy: 'daily' },
+    print: () => undefined,
+  });
   t.after(() => lying.stop());
   const opened = await openPopover(browser, lying.server.url);
   t.after(() => opened.context.close());
@@ -418,7 +475,7 @@ test('a write that ssh -G does not confirm is restored, and the popover says why
   });
   await expand(page, 'reset');
   await row(page, 'reset').getByRole('button', { name: 'Fix…' }).click();
-  await page.getByRole('button', { name: 'Apply' }).click();
+  await page.getByRole('button', { name: /^Add \d+ Lines$/ }).click();
   const outcome = page.locator('.outcome-restored');
   await outcome.waitFor({ timeout: 60_000 });
   const text = (await outcome.textContent()) ?? '';

@@ -51,7 +51,13 @@ async function popover(
   view: PopoverOptions = {},
 ): Promise<{ page: Page; errors: string[] }> {
   assert.ok(browser);
-  const preview = await startPreview({ ...options, home, print: () => undefined });
+  // Consent given (issue 17), so the controller checks and meets the problem; first-run has its own test.
+  const preview = await startPreview({
+    ...options,
+    settings: { loginPolicy: 'daily', ...options.settings },
+    home,
+    print: () => undefined,
+  });
   t.after(() => preview.stop());
   const opened = await openPopover(browser, preview.server.url, view);
   t.after(() => opened.context.close());
@@ -74,11 +80,13 @@ test('config unreadable: the path, the reason and what to do', { skip }, async (
   assert.ok(text.includes(missing), 'names the file');
   assert.match(text, /does not exist/, 'says why');
   assert.doesNotMatch(text, /--config/, 'no command-line flags in the app');
-  assert.match(text, /choose another file in Preferences/);
-  assert.equal(await banner.getByRole('button', { name: 'Open Preferences' }).count(), 1);
+  assert.match(text, /choose another file in Settings/);
+  // The core's own sentence waits, closed, in Technical details.
+  assert.doesNotMatch(await banner.innerText(), /does not exist/);
+  assert.equal(await banner.getByRole('button', { name: 'Open Settings' }).count(), 1);
   await screenshot(page, 'error-config-unreadable-en-light');
   await clean(page, errors, 'config unreadable');
-  await banner.getByRole('button', { name: 'Open Preferences' }).click();
+  await banner.getByRole('button', { name: 'Open Settings' }).click();
   assert.equal(await page.getByLabel('ssh config file').inputValue(), missing);
 });
 
@@ -104,7 +112,7 @@ test('ssh missing: says so and what to do', { skip }, async (t) => {
   const text = (await banner.textContent()) ?? '';
   assert.match(text, /ssh was not found/);
   assert.match(text, /\/usr\/bin\/ssh/);
-  assert.match(text, /press Check now/);
+  assert.match(text, /press Check Now/);
   await screenshot(page, 'error-ssh-missing-en-light');
   await clean(page, errors, 'ssh missing');
 });
@@ -113,12 +121,44 @@ test('no hosts: says how to add one', { skip }, async (t) => {
   const config = join(home, 'config-empty');
   await writeFile(config, '# only defaults here\nHost *\n  ServerAliveInterval 30\n');
   const { page, errors } = await popover(t, { configFile: config }, { locale: 'ja-JP' });
-  const banner = page.locator('.banner-problem');
+  // A calm, centred empty state with a way forward, not a red alarm.
+  const banner = page.locator('.empty-state');
   await banner.waitFor({ timeout: 30_000 });
-  assert.match((await banner.textContent()) ?? '', /チェックするホストがありません/);
+  assert.match((await banner.textContent()) ?? '', /チェックするホストがまだありません/);
+  assert.equal(await page.locator('.banner-problem').count(), 0);
   assert.equal(await page.locator('.host').count(), 0);
   await screenshot(page, 'empty-no-hosts-ja-light');
   await clean(page, errors, 'no hosts');
+});
+
+test('no ~/.ssh/config at all: a calm empty state that says how to start', { skip }, async (t) => {
+  // ssh's default config (configFile null) in a home without ~/.ssh: someone who types ssh user@host.
+  const bare = await mkdtemp(join(tmpdir(), 'ipqos-bare-home-'));
+  t.after(() => rm(bare, { recursive: true, force: true }));
+  assert.ok(browser);
+  const preview = await startPreview({
+    configFile: null,
+    home: bare,
+    settings: { loginPolicy: 'daily' },
+    print: () => undefined,
+  });
+  t.after(() => preview.stop());
+  for (const [locale, colorScheme] of [
+    ['en-US', 'light'],
+    ['ja-JP', 'dark'],
+  ] as const) {
+    const { page, context, errors } = await openPopover(browser, preview.server.url, { locale, colorScheme });
+    t.after(() => context.close());
+    const empty = page.locator('.empty-state.problem-config-unreadable');
+    await empty.waitFor({ timeout: 30_000 });
+    assert.match(
+      (await empty.textContent()) ?? '',
+      locale === 'en-US' ? /No ssh config yet.*ssh user@host/ : /ssh 設定ファイルがまだありません/,
+    );
+    assert.equal(await page.locator('.banner-problem').count(), 0);
+    await screenshot(page, `empty-no-config-${locale.slice(0, 2)}-${colorScheme}`);
+    await clean(page, errors, `no config ${locale}`);
+  }
 });
 
 test('reduced motion: no transitions', { skip }, async (t) => {

@@ -9,90 +9,150 @@ import type { UiKey } from './catalog-en.ts';
 
 export const UI_JA: Record<UiKey, string> = {
   'ui.app.title': 'IPQoS Doctor',
-  'ui.header.network': 'ネットワーク: {{label}}',
-  'ui.header.network-unknown': 'ネットワークをまだ識別していません',
-  'ui.header.checked': '最終チェック: {{when}}',
+  'ui.header.network': 'ネットワーク：{{label}}',
+  'ui.header.network-unknown': 'ネットワークをまだ特定できていません',
+  'ui.header.network-via': '{{iface}}（ゲートウェイ {{gateway}}）',
+  'ui.header.checked': '最終チェック：{{when}}',
   'ui.header.never-checked': 'このネットワークではまだチェックしていません',
   'ui.header.check-now': '今すぐチェック',
-  'ui.header.checking': 'チェック中… {{total}} 件中 {{done}} 件',
-  'ui.header.checking-start': 'チェック中…',
-  'ui.header.queued': 'このあともう一度チェックします。',
+  'ui.header.stop': '停止',
+  'ui.header.checking': 'チェック中…（{{done}}/{{total}} 台）',
+  'ui.header.checking-start': 'チェックを始めています…',
+  'ui.header.queued': '終わったらもう一度チェックします。',
   'ui.header.progress-label': 'チェックの進み具合',
+  'ui.header.more': 'その他',
 
-  'ui.summary.needs-fix_one': '{{count}} 件のホストがこのネットワークで IPQoS 0 を必要としています。',
-  'ui.summary.needs-fix_other': '{{count}} 件のホストがこのネットワークで IPQoS 0 を必要としています。',
-  'ui.summary.all-fine': 'このネットワークで IPQoS 0 が必要なホストはありません。',
+  'ui.menu.settings': '設定…',
+  'ui.menu.check-updates': 'アップデートを確認…',
+  'ui.menu.about': 'IPQoS Doctor について',
+  'ui.menu.quit': 'IPQoS Doctor を終了',
+
+  'ui.summary.needs-fix_one': 'このネットワークでは {{count}} 台のホストに IPQoS 0 が必要です。',
+  'ui.summary.needs-fix_other': 'このネットワークでは {{count}} 台のホストに IPQoS 0 が必要です。',
+  'ui.summary.all-fine': 'このネットワークでは IPQoS 0 が必要なホストはありません。',
   'ui.summary.unchecked': '「今すぐチェック」を押すと、このネットワークでホストを調べます。',
   'ui.summary.fix-all': 'すべて修正…',
 
+  'ui.first-run.title': '最初のチェックの前に',
+  'ui.first-run.what':
+    'IPQoS Doctor は {{minutes}} 分ごとに、ssh 設定のホストへログインせずに接続します。確認のため、ネットワークごとに 1日1回、お使いの ssh でログインします。',
+  'ui.first-run.never':
+    'パスワードを送ることも、known_hosts に書き込むことも、変更内容をお見せせずに設定ファイルを書き換えることもありません。',
+  'ui.first-run.prompting':
+    'Touch ID や確認を求める鍵（Secretive、1Password、セキュリティキー）のホストには、「今すぐチェック」を押したときだけログインします。',
+  'ui.first-run.question': '確認のためのログインを許可しますか？',
+  'ui.first-run.screen-only': 'ログインせずにチェック',
+  'ui.first-run.allow': 'ログインを許可',
+  'ui.first-run.later': 'この選択はいつでも設定で変えられます。',
+
   'ui.hosts.label': 'ホスト',
-  'ui.hosts.count_one': '{{count}} 件のホスト',
-  'ui.hosts.count_other': '{{count}} 件のホスト',
-  'ui.hosts.hint': '矢印キーでホストを移動し、Enter で開きます。',
+  'ui.hosts.count_one': '{{count}} 台',
+  'ui.hosts.count_other': '{{count}} 台',
+  'ui.hosts.hint': '矢印キーでホストを移動し、return キーで開きます。',
 
   'ui.status.needs-ipqos-0': 'IPQoS 0 が必要',
   'ui.status.server-side': 'サーバー側の問題',
   'ui.status.unreachable': '接続できません',
   'ui.status.inconclusive': '判定できません',
-  'ui.status.screened': '経路は正常(ログインは未確認)',
+  'ui.status.screened': '接続可能・ログインでは未確認',
   'ui.status.ok': '正常',
   'ui.status.not-applicable': '影響なし',
-  'ui.status.excluded': '除外中',
+  'ui.status.excluded': 'チェックしない',
   'ui.status.unchecked': '未チェック',
 
-  'ui.host.checked': 'チェック: {{when}}',
+  'ui.host.label-separator': '、',
+  'ui.host.checked': '{{when}}',
+  'ui.time.just-now': 'たった今',
   'ui.host.never-checked': '未チェック',
-  'ui.host.via-jump': '{{hop}} を経由して接続します。修正は {{hop}} に入れます。',
+  'ui.host.in-flight': 'チェック中…',
   'ui.host.fixed-by-tool': 'IPQoS Doctor が IPQoS 0 を設定済み',
-  'ui.host.evidence': '試したこと',
+  'ui.host.details': '技術的な詳細',
   'ui.host.no-evidence': 'まだ詳細はありません。このネットワークではまだチェックしていません。',
+  'ui.host.next': '次にすること：{{step}}',
   'ui.host.fix': '修正…',
   'ui.host.fix-jump': '{{hop}} を修正…',
-  'ui.host.why': 'なぜ?',
+  'ui.host.why': 'なぜ？',
   'ui.host.undo': '元に戻す…',
-  'ui.host.copy-report': 'レポートをコピー',
-  'ui.host.copied': 'レポートをクリップボードにコピーしました。',
-  'ui.host.copy-failed': 'レポートをコピーできませんでした: {{reason}}',
+  'ui.host.copy-report': 'レポートをコピー（英語）',
+  'ui.host.copied': 'レポートをコピーしました。問い合わせにそのまま使えるよう英語です。',
+  'ui.host.copy-failed': 'レポートをコピーできませんでした。もう一度お試しください。',
+
+  'ui.plain.needs-ipqos-0.tested':
+    'このネットワークでは {{alias}} への ssh が切れます（「Broken pipe」）。IPQoS 0 で直ることを確かめました。',
+  'ui.plain.needs-ipqos-0.untested':
+    'このネットワークでは {{alias}} への ssh が切れます（「Broken pipe」）。IPQoS 0 で直るはずですが、お使いの ssh ではまだ試していません。',
+  'ui.plain.needs-ipqos-0.via-jump':
+    'このネットワークでは、{{alias}} への ssh が踏み台の {{hop}} で切れます。{{hop}} に IPQoS 0 を設定すれば直ります。',
+  'ui.plain.server-side':
+    '{{alias}} への ssh はログイン後に切れ、IPQoS 0 でも直りません。サーバーが自分のパケットに印を付けているため、直せるのはサーバーの管理者だけです。',
+  'ui.plain.unreachable':
+    'このネットワークからは {{alias}} にまったく接続できません。印の問題ではありません。',
+  'ui.plain.inconclusive': 'このネットワークで {{alias}} が影響を受けるかどうか、判定できませんでした。',
+  'ui.plain.screened':
+    '{{alias}} には接続でき、印の切り替えにも耐えますが、ログインしての確認はしていません。',
+  'ui.plain.screened.no-login':
+    '{{alias}} には接続でき、印の切り替えにも耐えますが、お使いの ssh が入力なしではログインできないため、確認できていません。',
+  'ui.plain.ok': 'このネットワークでは {{alias}} への ssh は正常です。お使いの ssh でログインできました。',
+  'ui.plain.not-applicable': '{{alias}} は ProxyCommand で接続するため、印の影響を受けません。',
+  'ui.plain.excluded': '{{alias}} はチェックしない設定です。',
+  'ui.plain.unchecked': '{{alias}} はこのネットワークではまだチェックしていません。',
+
+  'ui.next.needs-ipqos-0': '「修正」を押して IPQoS 0 を追加します（書き込む前に行をお見せします）。',
+  'ui.next.server-side':
+    'サーバーの管理者に sshd_config で IPQoS 0 を設定してもらいます。「レポートをコピー」で根拠を渡せます。',
+  'ui.next.unreachable':
+    'ホストが動いていて、このネットワークから届くか（VPN、Wi-Fi、ファイアウォール）を確かめてください。',
+  'ui.next.inconclusive':
+    'しばらくしてからもう一度「今すぐチェック」を押してください。変わらなければ、レポートをコピーして不具合報告に添えてください。',
+  'ui.next.screened': '「今すぐチェック」で一度ログインして確かめるか、設定でログインを許可してください。',
+  'ui.next.screened.no-login': '鍵を ssh-agent に追加し（ssh-add）、「今すぐチェック」を押してください。',
 
   'ui.fix.title-fix': 'IPQoS 0 を設定',
   'ui.fix.title-undo': 'IPQoS 0 を元に戻す',
   'ui.fix.loading': '変更内容を準備しています…',
-  'ui.fix.hosts': 'ホスト: {{hosts}}',
-  'ui.fix.file': 'ファイル: {{path}}',
-  'ui.fix.backup': 'バックアップの保存先: {{path}}',
+  'ui.fix.hosts': 'ホスト：{{hosts}}',
+  'ui.fix.file': 'ファイル：{{path}}',
+  'ui.fix.backup': 'バックアップの保存先：{{path}}',
   'ui.fix.no-backup': 'バックアップは不要です。',
   'ui.fix.diff-label': 'ssh 設定への変更',
-  'ui.fix.diff-legend-fix': '+ の行が追加されます。ファイルのほかの部分は変わりません。',
-  'ui.fix.diff-legend-undo': '− の行が削除されます。IPQoS Doctor が追加した行だけです。',
-  'ui.fix.decision.add': '{{host}}: IPQoS 0 を設定します。',
-  'ui.fix.decision.already': '{{host}}: すでに IPQoS 0 が有効です。',
-  'ui.fix.decision.remove': '{{host}}: 追加した IPQoS 0 の行を削除します。',
-  'ui.fix.decision.not-found': '{{host}}: 削除する IPQoS Doctor の行はありません。',
+  'ui.fix.diff-legend-fix': '+ の行を追加します。ファイルのほかの部分は変わりません。',
+  'ui.fix.diff-legend-undo': '− の行を削除します。IPQoS Doctor が追加した行だけです。',
+  'ui.fix.hunk': '{{line}} 行目付近',
+  'ui.fix.decision.add': '{{host}}：IPQoS 0 を設定します。',
+  'ui.fix.decision.already': '{{host}}：すでに IPQoS 0 が有効です。',
+  'ui.fix.decision.remove': '{{host}}：追加した IPQoS 0 の行を削除します。',
+  'ui.fix.decision.not-found': '{{host}}：削除する IPQoS Doctor の行はありません。',
   'ui.fix.decision.blocked':
-    '{{host}}: システム全体の ssh 設定が IPQoS を指定しており、この ssh ではそちらが優先されるため、管理者しか変更できません。',
-  'ui.fix.nothing-to-do': '変更する必要はありません。',
-  'ui.fix.not-writable': 'IPQoS Doctor はこのファイルに書き込めません。ご自身で変更するには:',
-  'ui.fix.apply': '適用',
+    '{{host}}：システム全体の ssh 設定が IPQoS を指定しており、この ssh ではそちらが優先されるため、変更できるのは管理者だけです。',
+  'ui.fix.nothing-to-do': '変更するところはありません。',
+  'ui.fix.not-writable': 'IPQoS Doctor はこのファイルに書き込めません。ご自身で変更するには：',
+  'ui.fix.apply-add_one': '{{count}} 行を追加',
+  'ui.fix.apply-add_other': '{{count}} 行を追加',
+  'ui.fix.apply-remove_one': '{{count}} 行を削除',
+  'ui.fix.apply-remove_other': '{{count}} 行を削除',
   'ui.fix.cancel': 'キャンセル',
   'ui.fix.close': '完了',
   'ui.fix.applying': 'ファイルを書き込み、ssh -G ですべてのホストを確認しています…',
   'ui.fix.verified':
     '完了し、確認しました。必要なホストで ssh が IPQoS 0 を使い、ほかのホストは以前のままです。',
   'ui.fix.verified-undo': '元に戻し、確認しました。追加した行はなくなり、すべてのホストが以前のままです。',
-  'ui.fix.restored': '変更はしていません。書き込み後の確認に失敗したため、以前のファイルに戻しました。',
-  'ui.fix.refused': '変更は行われませんでした。',
+  'ui.fix.restored': '何も変更していません。書き込み後の確認に失敗したため、以前のファイルに戻しました。',
+  'ui.fix.refused': '変更は行いませんでした。',
   'ui.fix.nothing-done': '変更の必要はありませんでした。',
+  'ui.fix.failed':
+    '変更を準備できず、何も書き込んでいません。「今すぐチェック」のあと、もう一度お試しください。',
   'ui.fix.proof-label': 'ssh -G による確認',
   'ui.fix.proof-line': 'ssh -G {{alias}} → ipqos {{ipqos}}',
-  'ui.fix.backup-kept': 'バックアップ: {{path}}',
-  'ui.fix.stale': 'この差分を作ったあとにファイルが変更されました。新しい差分をもう一度確認してください。',
-  'ui.fix.notes': '補足',
+  'ui.fix.backup-kept': 'バックアップ：',
+  'ui.fix.show-in-finder': 'Finder に表示',
+  'ui.fix.stale': 'この差分を作ったあとにファイルが変わりました。新しい差分をもう一度確かめてください。',
+  'ui.fix.notes': '補足（英語）',
 
   'ui.why.title': '{{alias}} に IPQoS 0 が必要な理由',
   'ui.why.what-happens': '何が起きているか',
   'ui.why.what-happens-body':
-    'ssh はパケットに小さな優先度ラベル(IP の TOS/DSCP バイト)を付け、ログイン後にそれを変えます。{{host}} までの途中にある機器(家庭用ルーター、仮想マシンのネットワーク、会社のファイアウォールなど)が、このラベルが変わったり 0 でなかったりすると接続を切ってしまいます。ssh が固まったり「Broken pipe」で切れたりするのはこのためです。',
-  'ui.why.what-we-saw': 'このネットワークで IPQoS Doctor が確認したこと',
+    'ssh はパケットに小さな優先度ラベル（IP の TOS/DSCP バイト）を付け、ログイン後にそれを変えます。{{host}} までの途中にある機器（家庭用ルーター、仮想マシンのネットワーク、会社のファイアウォールなど）が、このラベルが変わったり 0 でなかったりすると接続を切ってしまいます。ssh が固まったり「Broken pipe」で切れたりするのはこのためです。',
+  'ui.why.what-we-saw': 'このネットワークで IPQoS Doctor が確かめたこと',
   'ui.why.what-changes': 'IPQoS 0 で何が変わるか',
   'ui.why.what-changes-body':
     'IPQoS 0 は、{{alias}} への接続ではラベルを 0 のままにするよう ssh に指示します。ほかは何も変わりません。サーバーも鍵もコマンドも同じです。ほとんどのネットワークはもともとこのラベルを無視しています。',
@@ -100,17 +160,37 @@ export const UI_JA: Record<UiKey, string> = {
     '{{alias}} は {{hop}} を経由して接続し、ラベルは {{hop}} への接続に付くため、IPQoS 0 は {{hop}} に設定します。',
   'ui.why.safe': '安全な理由',
   'ui.why.safe-body':
-    '書き込む前に、追加する行をそのままお見せします。バックアップを残し、ファイルは一度に置き換え、変わったのがこのホストだけであることを ssh -G で確かめます。確認できなければ元のファイルに戻します。',
+    '書き込む前に、追加する行をそのままお見せします。バックアップを残し、ファイルは一度に置き換え、変わったのがこのホストだけであることを ssh -G で確かめます。確かめられなければ元のファイルに戻します。',
   'ui.why.undo': '元に戻すには',
   'ui.why.undo-body':
     'このホストで「元に戻す」を押してください。または {{file}} を開き、「IPQoS Doctor」と書かれた行を削除してください。',
   'ui.why.server-title': 'この Mac の IPQoS 0 では {{alias}} を直せない理由',
   'ui.why.server-body':
     'サーバーはログイン後に自分のパケットにラベルを付け、経路上の機器がそれを捨てています。この Mac の設定はサーバーのパケットには届きません。サーバーの管理者が sshd_config に IPQoS 0 を設定すれば直ります。レポートをコピーして管理者に送ってください。',
+  'ui.why.other-title': '{{alias}} について',
+  'ui.why.next': '次にすること',
+  'ui.why.unreachable-body':
+    '印をまったく付けない接続も通らなかったため、ラベルが原因ではありません。ホストが止まっているかスリープ中か、このネットワークからは届かない可能性があります。',
+  'ui.why.inconclusive-body':
+    'テストの結果がラベルの問題を示していないか、最後まで終わりませんでした。サーバーが遅い、ネットワークが変わった、別の問題がある、などが考えられます。',
+  'ui.why.screened-body':
+    'ssh と同じように途中でラベルを切り替える接続は通りました。完全に確かめられるのはお使いの ssh でのログインだけですが、このネットワークではまだログインしていません。',
+  'ui.why.screened-no-login-body':
+    'ssh と同じように途中でラベルを切り替える接続は通りました。お使いの ssh はパスワードや確認なしではログインできないため、そこから先は調べていません。',
   'ui.why.back': '戻る',
 
   'ui.prefs.title': '設定',
-  'ui.prefs.interval': 'チェックの間隔(分)',
+  'ui.prefs.interval': 'チェックの間隔',
+  'ui.prefs.minutes_one': '{{count}} 分',
+  'ui.prefs.minutes_other': '{{count}} 分',
+  'ui.prefs.hours_one': '{{count}} 時間',
+  'ui.prefs.hours_other': '{{count}} 時間',
+  'ui.prefs.logins': '確認のためのログイン',
+  'ui.prefs.logins.daily': 'ネットワークごとに 1日1回',
+  'ui.prefs.logins.manual': '「今すぐチェック」を押したときだけ',
+  'ui.prefs.logins.never': 'しない',
+  'ui.prefs.logins-help':
+    'Touch ID や確認を求める鍵のホストには、「今すぐチェック」を押したときだけログインします。',
   'ui.prefs.notifications': 'IPQoS 0 が必要なホストがあれば通知する',
   'ui.prefs.mute': '通知を一時停止',
   'ui.prefs.mute-1': '1 時間',
@@ -118,55 +198,60 @@ export const UI_JA: Record<UiKey, string> = {
   'ui.prefs.mute-8': '8 時間',
   'ui.prefs.unmute': '通知を再開',
   'ui.prefs.muted-until': '{{time}} まで停止中',
-  'ui.prefs.launch': 'ログイン時に開く',
+  'ui.prefs.launch': 'ログイン時に起動',
   'ui.prefs.excluded': 'チェックしないホスト',
   'ui.prefs.excluded-none': '設定ファイルにまだホストがありません。',
   'ui.prefs.config': 'ssh 設定ファイル',
-  'ui.prefs.config-placeholder': '~/.ssh/config(既定)',
-  'ui.prefs.config-help': '絶対パスを入力します。空欄なら ssh の既定のファイルです。',
+  'ui.prefs.config-placeholder': '~/.ssh/config（既定）',
+  'ui.prefs.config-help': 'フルパスを入力します。空欄なら ~/.ssh/config です。',
   'ui.prefs.config-save': 'このファイルを使う',
   'ui.prefs.language': '言語',
   'ui.prefs.language.system': 'システムと同じ',
   'ui.prefs.language.en': 'English',
   'ui.prefs.language.ja': '日本語',
-  'ui.prefs.saved': '保存しました。',
+  'ui.prefs.saved': '保存しました',
   'ui.prefs.back': '戻る',
   'ui.prefs.open-log': 'ログを開く',
 
   'ui.problem.ssh-missing.title': 'ssh が見つかりません',
   'ui.problem.ssh-missing.next':
-    'IPQoS Doctor はお使いの ssh でホストを調べます。/usr/bin/ssh があることを確認し(macOS には標準で入っています)、「今すぐチェック」を押してください。',
+    'IPQoS Doctor はお使いの ssh でホストを調べます。/usr/bin/ssh があることを確かめ（macOS には標準で入っています）、「今すぐチェック」を押してください。',
   'ui.problem.config-unreadable.title': 'ssh 設定ファイルを読めません',
   'ui.problem.config-unreadable.next':
-    'ファイルがあり、読み取れることを確認するか、設定で別のファイルを選んでください。そのあと「今すぐチェック」を押してください。',
-  'ui.problem.no-hosts.title': 'チェックするホストがありません',
+    'ファイルがあり、読み取れることを確かめるか、設定で別のファイルを選んでください。そのあと「今すぐチェック」を押してください。',
+  'ui.problem.no-hosts.title': 'チェックするホストがまだありません',
   'ui.problem.no-hosts.next':
-    '使うサーバーごとに Host ブロック(例:「Host myserver」と HostName)を追加するか、設定で別のファイルを選んでください。',
+    '使うサーバーごとに Host ブロック（例：「Host myserver」と HostName）を追加するか、設定で別のファイルを選んでください。',
+  'ui.problem.no-config.title': 'ssh 設定ファイルがまだありません',
+  'ui.problem.no-config.next':
+    'ssh user@host と入力して接続している場合は、まだチェックするものがありません。使うサーバーごとに ~/.ssh/config に Host ブロックを追加すると、そこからチェックします。',
   'ui.problem.check-failed.title': 'チェックに失敗しました',
   'ui.problem.check-failed.next':
-    '「今すぐチェック」でもう一度試してください。失敗が続くときは、ログを開いて不具合報告に添えてください。',
-  'ui.problem.file': 'ファイル: {{path}}',
+    '「今すぐチェック」でもう一度お試しください。失敗が続くときは、ログを開いて不具合報告に添えてください。',
+  'ui.problem.file': 'ファイル：{{path}}',
+  'ui.problem.details': '技術的な詳細（英語）',
   'ui.problem.open-prefs': '設定を開く',
 
-  'ui.notice.not-allowed.title': '通知が許可されていません',
+  'ui.notice.not-allowed.title': '通知がオフです',
   'ui.notice.not-allowed.body':
-    'macOS がこのアプリの通知を拒否しました。Developer ID で署名されていないビルドは、通知をまったく表示できません。署名されたビルドなら、システム設定 › 通知 › IPQoS Doctor で許可すると表示できます。それまでは、メニューバーのアイコンとこのポップオーバーがすべての警告を伝えます（IPQoS 0 が必要なホストがあると、アイコンの形が変わります）。',
-  'ui.notice.not-allowed.detail': 'macOS からのメッセージ',
+    'IPQoS 0 が必要なホストを通知で知るには、システム設定 › 通知 › IPQoS Doctor で許可してください。それまでは、メニューバーのアイコンの形でお知らせします。',
+  'ui.notice.not-allowed.detail': 'macOS からのメッセージ（英語）',
   'ui.notice.open-notifications': '通知の設定を開く',
   'ui.notice.icon-hidden.title': 'macOS がメニューバーのアイコンを隠しています',
   'ui.notice.icon-hidden.body':
     'システム設定 › メニューバー を開き、IPQoS Doctor を許可してください。IPQoS 0 が必要なホストがあるとアイコンでお知らせできます。',
   'ui.notice.open-menu-bar': 'メニューバーの設定を開く',
   'ui.notice.muted': '{{time}} まで通知を停止しています。',
+  'ui.notice.dismiss': '閉じる',
 
-  'ui.error.generic': 'うまくいきませんでした: {{message}}',
-  'ui.error.busy': 'IPQoS Doctor は別の変更を処理中です。少し待ってからもう一度試してください。',
+  'ui.error.generic': 'うまくいきませんでした。詳しくはログにあります。',
+  'ui.error.busy': 'IPQoS Doctor は別の変更を処理中です。少し待ってからもう一度お試しください。',
+  'ui.error.invalid': 'その値は使えません。別の値を選んでください。',
+  'ui.error.not-allowed': 'いまはできません。「今すぐチェック」のあと、もう一度お試しください。',
   'ui.error.disconnected':
     'IPQoS Doctor との接続が切れました。自動で再接続します。再接続しないときは開き直してください。',
   'ui.error.dismiss': '閉じる',
-
-  'ui.footer.prefs': '設定',
-  'ui.footer.close': '閉じる',
+  'ui.error.open-log': 'ログを開く',
 
   // issue 13: which ssh client the app runs
   'ui.prefs.ssh': 'ssh クライアント',
@@ -177,141 +262,142 @@ export const UI_JA: Record<UiKey, string> = {
 /** The core's verdict and evidence codes (main/core/verdicts/messages.ts). */
 export const CORE_JA: Record<string, string> = {
   'verdict.unreachable':
-    '印を付けない接続でも失敗します({{stage}}の段階で{{outcome}})。QoS の問題ではありません。',
+    '印を付けない接続でも失敗します（{{stage}}の段階で{{outcome}}）。QoS の問題ではありません。',
 
   'verdict.ok.session': 'お使いの ssh で、ssh 自身の印のままセッションが動きます。',
   'verdict.ok.session.raw-broke':
-    'お使いの ssh でセッションは動きますが、鍵交換のあとで TOS {{tos}} に切り替えた生の接続は切れました({{outcome}})。ネットワークが変わったらこのホストに注意してください。',
+    'お使いの ssh でセッションは動きますが、鍵交換のあとで TOS {{tos}} に切り替えた生の接続は切れました（{{outcome}}）。ネットワークが変わったらこのホストに注意してください。',
   'verdict.ok.screen':
-    'この経路は、ssh と同じように接続途中で TOS {{tos}} に切り替えても通ります(簡易チェックのみ。セッションは開いていません)。',
+    'この経路は、ssh と同じように接続途中で TOS {{tos}} に切り替えても通ります（簡易チェックのみ。セッションは開いていません）。',
   'verdict.ok.screen.no-login':
     'この経路は、ssh と同じように接続途中で TOS {{tos}} に切り替えても通ります。お使いの ssh はここでは入力なしでログインできないため、セッションは開いていません。',
   'verdict.ok.already-fixed':
     '修正済みです。実際の IPQoS で 0 が送られ、お使いの ssh でセッションが動きます。',
   'verdict.ok.already-fixed.screen':
-    '修正済みです。実際の IPQoS で 0 が送られ、経路も通ります(簡易チェックのみ。セッションは開いていません)。',
+    '修正済みです。実際の IPQoS で 0 が送られ、経路も通ります（簡易チェックのみ。セッションは開いていません）。',
   'verdict.ok.already-fixed.no-login':
     '修正済みです。実際の IPQoS で 0 が送られ、経路も通ります。お使いの ssh はここでは入力なしでログインできないため、セッションは開いていません。',
 
   'verdict.needs-ipqos-0.session-breaks.no-tty':
-    'お使いの ssh は tty なし(scp、git、コマンド実行)で切れます。IPQoS 0 なら動きます。',
+    'お使いの ssh は tty なし（scp、git、コマンド実行）で切れます。IPQoS 0 なら動きます。',
   'verdict.needs-ipqos-0.session-breaks.tty':
-    'お使いの ssh は tty あり(ログインシェル)で切れます。IPQoS 0 なら動きます。',
+    'お使いの ssh は tty あり（ログインシェル）で切れます。IPQoS 0 なら動きます。',
   'verdict.needs-ipqos-0.session-breaks.both':
     'お使いの ssh は tty があってもなくても切れます。IPQoS 0 なら動きます。',
   'verdict.needs-ipqos-0.reaches-auth.no-tty':
-    'お使いの ssh は tty なし(scp、git、コマンド実行)で切れます。IPQoS 0 なら認証まで進みます(ログインには鍵かパスワードが要るため、確認できたのはそこまでです)。',
+    'お使いの ssh は tty なし（scp、git、コマンド実行）で切れます。IPQoS 0 なら認証まで進みます（ログインには鍵かパスワードが要るため、確認できたのはそこまでです）。',
   'verdict.needs-ipqos-0.reaches-auth.tty':
-    'お使いの ssh は tty あり(ログインシェル)で切れます。IPQoS 0 なら認証まで進みます(ログインには鍵かパスワードが要るため、確認できたのはそこまでです)。',
+    'お使いの ssh は tty あり（ログインシェル）で切れます。IPQoS 0 なら認証まで進みます（ログインには鍵かパスワードが要るため、確認できたのはそこまでです）。',
   'verdict.needs-ipqos-0.reaches-auth.both':
-    'お使いの ssh は tty があってもなくても切れます。IPQoS 0 なら認証まで進みます(ログインには鍵かパスワードが要るため、確認できたのはそこまでです)。',
+    'お使いの ssh は tty があってもなくても切れます。IPQoS 0 なら認証まで進みます（ログインには鍵かパスワードが要るため、確認できたのはそこまでです）。',
   'verdict.needs-ipqos-0.screen-confirmed':
-    'TOS 0 では動きますが、接続途中で TOS {{tos}} に切り替えると切れます({{outcome}})。IPQoS 0 ならお使いの ssh で動きます。',
+    'TOS 0 では動きますが、接続途中で TOS {{tos}} に切り替えると切れます（{{outcome}}）。IPQoS 0 ならお使いの ssh で動きます。',
   'verdict.needs-ipqos-0.screen-unconfirmed':
-    'TOS 0 では動きますが、接続途中で TOS {{tos}} に切り替えると切れます({{outcome}})。簡易チェックの結果です。お使いの ssh では修正を確認できませんでした({{reason}})。',
+    'TOS 0 では動きますが、接続途中で TOS {{tos}} に切り替えると切れます（{{outcome}}）。簡易チェックの結果です。お使いの ssh では修正を確認できませんでした（{{reason}}）。',
   'verdict.needs-ipqos-0.screen-only':
-    'TOS 0 では動きますが、接続途中で TOS {{tos}} に切り替えると切れます({{outcome}})。簡易チェックのみで、お使いの ssh ではまだ確認していません。',
+    'TOS 0 では動きますが、接続途中で TOS {{tos}} に切り替えると切れます（{{outcome}}）。簡易チェックのみで、お使いの ssh ではまだ確認していません。',
 
   'verdict.server-side':
-    'ssh 自身の印でも IPQoS 0 でも、ログイン後にセッションが切れます。サーバーが自分のパケットに印を付け、経路がそれを捨てています。クライアントの設定では直せません。サーバーの管理者なら直せます(sshd_config に IPQoS 0)。',
+    'ssh 自身の印でも IPQoS 0 でも、ログイン後にセッションが切れます。サーバーが自分のパケットに印を付け、経路がそれを捨てています。クライアントの設定では直せません。サーバーの管理者なら直せます（sshd_config に IPQoS 0）。',
   'verdict.server-side.already-fixed':
-    'ここではすでに IPQoS 0 ですが、ログイン後にセッションが切れます。サーバーが自分のパケットに印を付け、経路がそれを捨てています。サーバーの管理者なら直せます(sshd_config に IPQoS 0)。',
+    'ここではすでに IPQoS 0 ですが、ログイン後にセッションが切れます。サーバーが自分のパケットに印を付け、経路がそれを捨てています。サーバーの管理者なら直せます（sshd_config に IPQoS 0）。',
 
   'verdict.inconclusive.not-forced.no-tty':
-    'お使いの ssh は tty なし(scp、git、コマンド実行)で切れますが、この ssh(8.7 より前)では設定ファイルが -o IPQoS=0 より優先され、修正入りの設定のコピーも作れなかったため、修正は試していません。',
+    'お使いの ssh は tty なし（scp、git、コマンド実行）で切れますが、この ssh（8.7 より前）では設定ファイルが -o IPQoS=0 より優先され、修正入りの設定のコピーも作れなかったため、修正は試していません。',
   'verdict.inconclusive.not-forced.tty':
-    'お使いの ssh は tty あり(ログインシェル)で切れますが、この ssh(8.7 より前)では設定ファイルが -o IPQoS=0 より優先され、修正入りの設定のコピーも作れなかったため、修正は試していません。',
+    'お使いの ssh は tty あり（ログインシェル）で切れますが、この ssh（8.7 より前）では設定ファイルが -o IPQoS=0 より優先され、修正入りの設定のコピーも作れなかったため、修正は試していません。',
   'verdict.inconclusive.not-forced.both':
-    'お使いの ssh は tty があってもなくても切れますが、この ssh(8.7 より前)では設定ファイルが -o IPQoS=0 より優先され、修正入りの設定のコピーも作れなかったため、修正は試していません。',
+    'お使いの ssh は tty があってもなくても切れますが、この ssh（8.7 より前）では設定ファイルが -o IPQoS=0 より優先され、修正入りの設定のコピーも作れなかったため、修正は試していません。',
   'verdict.inconclusive.zero-breaks.no-tty':
-    'お使いの ssh は IPQoS 0 でも tty なし(scp、git、コマンド実行)で切れ、サーバーの印では説明がつきません。このチェックで特定できる印の問題ではありません。',
+    'お使いの ssh は IPQoS 0 でも tty なし（scp、git、コマンド実行）で切れ、サーバーの印では説明がつきません。このチェックで特定できる印の問題ではありません。',
   'verdict.inconclusive.zero-breaks.tty':
-    'お使いの ssh は IPQoS 0 でも tty あり(ログインシェル)で切れ、サーバーの印では説明がつきません。このチェックで特定できる印の問題ではありません。',
+    'お使いの ssh は IPQoS 0 でも tty あり（ログインシェル）で切れ、サーバーの印では説明がつきません。このチェックで特定できる印の問題ではありません。',
   'verdict.inconclusive.zero-breaks.both':
     'お使いの ssh は IPQoS 0 でも tty があってもなくても切れ、サーバーの印では説明がつきません。このチェックで特定できる印の問題ではありません。',
   'verdict.inconclusive.screen-zero-breaks':
-    'TOS 0 では動きますが、接続途中で TOS {{tos}} に切り替えると切れます({{outcome}})。さらに IPQoS 0 でもお使いの ssh が切れます。この経路にはクライアントの印以外にも問題があります。',
+    'TOS 0 では動きますが、接続途中で TOS {{tos}} に切り替えると切れます（{{outcome}}）。さらに IPQoS 0 でもお使いの ssh が切れます。この経路にはクライアントの印以外にも問題があります。',
   'verdict.inconclusive.screen-not-forced':
-    'TOS 0 では動きますが、接続途中で TOS {{tos}} に切り替えると切れます({{outcome}})。この ssh(8.7 より前)では設定ファイルが -o IPQoS=0 より優先され、修正入りの設定のコピーも作れなかったため、修正は試していません。',
+    'TOS 0 では動きますが、接続途中で TOS {{tos}} に切り替えると切れます（{{outcome}}）。この ssh（8.7 より前）では設定ファイルが -o IPQoS=0 より優先され、修正入りの設定のコピーも作れなかったため、修正は試していません。',
   'verdict.inconclusive.already-fixed-breaks':
     'ここではすでに IPQoS 0 ですが、セッションが開く前にお使いの ssh が切れます。印の問題ではありません。',
   'verdict.inconclusive.no-session':
-    '生の接続では問題は見つかりませんでしたが、お使いの ssh は経路とは関係のない理由で失敗しました({{outcome}})。',
+    '生の接続では問題は見つかりませんでしたが、お使いの ssh は経路とは関係のない理由で失敗しました（{{outcome}}）。',
   'verdict.inconclusive.jump-too-deep': 'ProxyJump の入れ子が {{max}} 段を超えています。',
   'verdict.inconclusive.jump-unreadable': 'ProxyJump の値「{{proxyJump}}」を読み取れません。',
   'verdict.not-applicable.proxy-command':
     'ProxyCommand を通して接続します。ssh はパイプに TOS を付けないため、ここで IPQoS を変えても何も変わりません。',
 
   'verdict.via-jump.ok':
-    'ProxyJump {{hop}} を経由します。その接続は正常です(以下は {{hop}} で測った結果です)。',
+    'ProxyJump {{hop}} を経由します。その接続は正常です（以下は {{hop}} で測った結果です）。',
   'verdict.via-jump.ok.session': 'ProxyJump {{hop}} を経由したセッションが動きます。{{hop}} 自身も正常です。',
   'verdict.via-jump.ok.no-login':
     'ProxyJump {{hop}} は正常です。お使いの ssh はこのホストに入力なしでログインできないため、経由したセッションは開いていません。',
   'verdict.via-jump.server-side.beyond':
-    'ProxyJump {{hop}} 自身は正常ですが、経由したセッションがログイン後に切れます。このホストのサーバーが自分のパケットに印を付け、{{hop}} からの経路がそれを捨てています。クライアントの設定では直せません。サーバーの管理者なら直せます(sshd_config に IPQoS 0)。',
+    'ProxyJump {{hop}} 自身は正常ですが、経由したセッションがログイン後に切れます。このホストのサーバーが自分のパケットに印を付け、{{hop}} からの経路がそれを捨てています。クライアントの設定では直せません。サーバーの管理者なら直せます（sshd_config に IPQoS 0）。',
   'verdict.via-jump.inconclusive.beyond':
-    'ProxyJump {{hop}} は正常ですが、経由したセッションが失敗しました({{outcome}})。このチェックで特定できる印の問題ではありません。',
+    'ProxyJump {{hop}} は正常ですが、経由したセッションが失敗しました（{{outcome}}）。このチェックで特定できる印の問題ではありません。',
   'verdict.via-jump.needs-ipqos-0':
     'ProxyJump {{hop}} を経由し、そちらに IPQoS 0 が必要です。修正は {{hop}} に入れます。',
   'verdict.via-jump.unreachable': 'ProxyJump {{hop}} を経由しますが、そこに接続できません。',
   'verdict.via-jump.inconclusive': 'ProxyJump {{hop}} を経由しますが、そのチェックは判定できませんでした。',
   'verdict.via-jump.server-side':
-    'ProxyJump {{hop}} を経由します。そのサーバーが自分の印でセッションを切っています(サーバーの管理者なら直せます)。',
+    'ProxyJump {{hop}} を経由します。そのサーバーが自分の印でセッションを切っています（サーバーの管理者なら直せます）。',
   'verdict.via-jump.not-applicable':
     'ProxyJump {{hop}} を経由しますが、そこは ProxyCommand で接続するため ssh は TOS を付けません。',
 
   'evidence.ssh-g':
-    'ssh -G: {{user}}@{{hostname}}:{{port}}、IPQoS {{interactive}} {{bulk}}(対話 TOS {{interactiveTos}}、一括 {{bulkTos}})',
+    'ssh -G：{{user}}@{{hostname}}:{{port}}、IPQoS {{interactive}} {{bulk}}（対話 TOS {{interactiveTos}}、一括 {{bulkTos}}）',
   'evidence.client.marks-continually':
-    '{{version}}: SYN から印を付け、その後も常に見直します(一括チャネルが開いていない間は対話用の値)',
+    '{{version}}：SYN から印を付け、その後も常に見直します（一括チャネルが開いていない間は対話用の値）',
   'evidence.client.marks-from-syn':
-    '{{version}}: SYN から対話用の値で印を付け、セッションが開いたときに一度だけセッションの値に変えます',
+    '{{version}}：SYN から対話用の値で印を付け、セッションが開いたときに一度だけセッションの値に変えます',
   'evidence.client.marks-at-session':
-    '{{version}}: 鍵交換は印なしで送り、セッションが開いたときに一度だけセッションの値を付けます',
+    '{{version}}：鍵交換は印なしで送り、セッションが開いたときに一度だけセッションの値を付けます',
   'evidence.connect-timeout':
     'ConnectTimeout {{value}} が設定されています。macOS ではこれで ssh が SYN から印を付けるようになります。',
   'evidence.raw-probe.baseline-answered':
-    '生の接続、TOS 0 で鍵交換と "none" 要求まで: {{ms}} ms で応答 — {{detail}}',
+    '生の接続、TOS 0 で鍵交換と「none」要求まで：{{ms}} ms で応答 — {{detail}}',
   'evidence.raw-probe.baseline-failed':
-    '生の接続、TOS 0 で鍵交換と "none" 要求まで: {{ms}} ms で {{outcome}} — {{detail}}',
+    '生の接続、TOS 0 で鍵交換と「none」要求まで：{{ms}} ms で {{outcome}} — {{detail}}',
   'evidence.raw-probe.baseline-methods':
-    '生の接続、TOS 0 で鍵交換と "none" 要求まで: {{ms}} ms で応答 — サーバーが "none" に答えました(認証方式: {{methods}})',
+    '生の接続、TOS 0 で鍵交換と「none」要求まで：{{ms}} ms で応答 — サーバーが「none」に答えました（認証方式：{{methods}}）',
   'evidence.raw-probe.switch-silent':
-    '生の接続、同じ接続で TOS {{tos}} に切り替え: {{ms}} ms でタイムアウト — {{waitMs}} ms 以内に応答がありません',
-  'evidence.raw-probe.switch-answered': '生の接続、同じ接続で TOS {{tos}} に切り替え: {{ms}} ms で応答',
+    '生の接続、同じ接続で TOS {{tos}} に切り替え：{{ms}} ms でタイムアウト — {{waitMs}} ms 以内に応答がありません',
+  'evidence.raw-probe.switch-answered': '生の接続、同じ接続で TOS {{tos}} に切り替え：{{ms}} ms で応答',
   'evidence.raw-probe.switch-failed':
-    '生の接続、同じ接続で TOS {{tos}} に切り替え: {{ms}} ms で {{outcome}} — {{detail}}',
+    '生の接続、同じ接続で TOS {{tos}} に切り替え：{{ms}} ms で {{outcome}} — {{detail}}',
   'evidence.raw-probe.harmless':
-    '生の接続では鍵もパスワードも送っていません。SYN は印なしで送りました(Node は接続後に TOS を設定します)。',
+    '生の接続では鍵もパスワードも送っていません。SYN は印なしで送りました（Node は接続後に TOS を設定します）。',
   'evidence.ssh-run.worked':
-    '{{command}}: {{ms}} ms で成功 — リモートコマンドが実行されました(終了コード {{exitCode}}) [IP_TOS の設定: {{tosSet}}]',
+    '{{command}}：{{ms}} ms で成功 — リモートコマンドが実行されました（終了コード {{exitCode}}）［IP_TOS の設定：{{tosSet}}］',
   'evidence.ssh-run.hung.start':
-    '{{command}}: {{ms}} ms でタイムアウト — 開始後に進まず(TCP 接続なし)、停止しました [IP_TOS の設定: {{tosSet}}]',
+    '{{command}}：{{ms}} ms でタイムアウト — 開始後に進まず（TCP 接続なし）、停止しました［IP_TOS の設定：{{tosSet}}］',
   'evidence.ssh-run.hung.connected':
-    '{{command}}: {{ms}} ms でタイムアウト — TCP 接続が開いたあと進まず、停止しました [IP_TOS の設定: {{tosSet}}]',
+    '{{command}}：{{ms}} ms でタイムアウト — TCP 接続が開いたあと進まず、停止しました［IP_TOS の設定：{{tosSet}}］',
   'evidence.ssh-run.hung.kex':
-    '{{command}}: {{ms}} ms でタイムアウト — 鍵交換が始まったあと進まず、停止しました [IP_TOS の設定: {{tosSet}}]',
+    '{{command}}：{{ms}} ms でタイムアウト — 鍵交換が始まったあと進まず、停止しました［IP_TOS の設定：{{tosSet}}］',
   'evidence.ssh-run.hung.authenticated':
-    '{{command}}: {{ms}} ms でタイムアウト — ログイン後に進まず、停止しました [IP_TOS の設定: {{tosSet}}]',
+    '{{command}}：{{ms}} ms でタイムアウト — ログイン後に進まず、停止しました［IP_TOS の設定：{{tosSet}}］',
   'evidence.ssh-run.hung.session':
-    '{{command}}: {{ms}} ms でタイムアウト — セッションが開いたあと進まず、停止しました [IP_TOS の設定: {{tosSet}}]',
-  'evidence.ssh-run.failed': '{{command}}: {{ms}} ms で {{outcome}} — {{reason}} [IP_TOS の設定: {{tosSet}}]',
+    '{{command}}：{{ms}} ms でタイムアウト — セッションが開いたあと進まず、停止しました［IP_TOS の設定：{{tosSet}}］',
+  'evidence.ssh-run.failed':
+    '{{command}}：{{ms}} ms で {{outcome}} — {{reason}}［IP_TOS の設定：{{tosSet}}］',
   'evidence.mode.screen':
-    '簡易チェック: 生の接続だけを試しました。お使いの ssh は実行しておらず、ログインもしていません。',
+    '簡易チェック：生の接続だけを試しました。お使いの ssh は実行しておらず、ログインもしていません。',
   'evidence.no-login':
-    'セッションは開いていません。お使いの ssh は入力なしではログインできません({{reason}})。判定は生の接続の結果によります(provenBy: screen)。',
+    'セッションは開いていません。お使いの ssh は入力なしではログインできません（{{reason}}）。判定は生の接続の結果によります。',
   'evidence.zero-not-forced':
-    'この ssh(8.7 より前)では、設定ファイルの後ろの IPQoS 行が -o IPQoS=0 より優先されます。',
+    'この ssh（8.7 より前）では、設定ファイルの後ろの IPQoS 行が -o IPQoS=0 より優先されます。',
   'evidence.planned-copy':
-    'この ssh(8.7 より前)では後ろの IPQoS 行が -o IPQoS=0 に勝つため、IPQoS 0 の試行には修正ブロックを加えた設定の一時コピーを使いました(その ssh -G: ipqos {{interactive}} {{bulk}})。',
-  'evidence.planned-copy-failed': '修正ブロックを加えた設定の一時コピーを使えませんでした: {{reason}}',
+    'この ssh（8.7 より前）では後ろの IPQoS 行が -o IPQoS=0 に勝つため、IPQoS 0 の試行には修正ブロックを加えた設定の一時コピーを使いました（その ssh -G：ipqos {{interactive}} {{bulk}}）。',
+  'evidence.planned-copy-failed': '修正ブロックを加えた設定の一時コピーを使えませんでした：{{reason}}',
   'evidence.planned-copy-not-zero':
-    '修正ブロックを加えた設定の一時コピーでも ipqos {{interactive}} {{bulk}}(ssh -G)のままだったため、使いませんでした。',
+    '修正ブロックを加えた設定の一時コピーでも ipqos {{interactive}} {{bulk}}（ssh -G）のままだったため、使いませんでした。',
   'evidence.server-side.advice':
-    'サーバーの管理者へ: sshd はセッション開始時に自分のパケットに印を付け、この経路の機器がそれを捨てています。{{hostname}} の sshd_config に IPQoS 0(または none)を設定すれば止まります。このクライアントで変えるものはありません。',
+    'サーバーの管理者へ：sshd はセッション開始時に自分のパケットに印を付け、この経路の機器がそれを捨てています。{{hostname}} の sshd_config に IPQoS 0（または none）を設定すれば止まります。このクライアントで変えるものはありません。',
   'evidence.proxy-command': 'ProxyCommand {{command}}',
   'evidence.proxy-command.hint':
-    'そのコマンドが ssh 自身を実行する(ssh -W)場合は、接続先のホストを確認してください。IPQoS はそちらで効きます。',
+    'そのコマンドが ssh 自身を実行する（ssh -W）場合は、接続先のホストを確認してください。IPQoS はそちらで効きます。',
   'evidence.proxy-jump': 'ProxyJump {{proxyJump}}',
   'evidence.via-jump':
     'TOS は最初の経由先 {{hop}} へのソケットに付きます。そのソケットは別の ssh -W が {{hop}} 自身の設定で開くため、{{alias}} への -o IPQoS=0 は届きません。以下は {{hop}} で測った結果です。',
@@ -334,40 +420,40 @@ export const CORE_JA: Record<string, string> = {
 export const APP_JA: Record<string, string> = {
   'notify.needs-ipqos-0.one.title': 'このネットワークでは {{alias}} に IPQoS 0 が必要です',
   'notify.needs-ipqos-0.one.body':
-    'ここでは、パケットに印が付くと {{alias}} への ssh が切れます({{network}})。IPQoS Doctor を開いて修正してください。',
-  'notify.needs-ipqos-0.many.title': 'このネットワークでは {{count}} 件のホストに IPQoS 0 が必要です',
+    'ここでは、パケットに印が付くと {{alias}} への ssh が切れます（{{network}}）。IPQoS Doctor を開いて修正してください。',
+  'notify.needs-ipqos-0.many.title': 'このネットワークでは {{count}} 台のホストに IPQoS 0 が必要です',
   'notify.needs-ipqos-0.many.body':
-    'ここでは、パケットに印が付くと {{aliases}} への ssh が切れます({{network}})。IPQoS Doctor を開いて修正してください。',
+    'ここでは、パケットに印が付くと {{aliases}} への ssh が切れます（{{network}}）。IPQoS Doctor を開いて修正してください。',
   'notify.server-side.one.title': '{{alias}} はサーバー自身の印で切れます',
   'notify.server-side.one.body':
-    '{{alias}} へのセッションは IPQoS 0 でも切れます({{network}})。サーバーの管理者が sshd_config に IPQoS 0 を設定できます。',
-  'notify.server-side.many.title': '{{count}} 件のホストがサーバー自身の印で切れます',
+    '{{alias}} へのセッションは IPQoS 0 でも切れます（{{network}}）。サーバーの管理者が sshd_config に IPQoS 0 を設定できます。',
+  'notify.server-side.many.title': '{{count}} 台のホストがサーバー自身の印で切れます',
   'notify.server-side.many.body':
-    '{{aliases}} へのセッションは IPQoS 0 でも切れます({{network}})。各サーバーの管理者が sshd_config に IPQoS 0 を設定できます。',
+    '{{aliases}} へのセッションは IPQoS 0 でも切れます（{{network}}）。各サーバーの管理者が sshd_config に IPQoS 0 を設定できます。',
   'notify.recovered.one.title': '{{alias}} がまた使えます',
   'notify.recovered.one.body':
-    '設定を変えずに、このネットワークで {{alias}} への ssh がまた動きます({{network}})。',
-  'notify.recovered.many.title': '{{count}} 件のホストがまた使えます',
+    '設定を変えずに、このネットワークで {{alias}} への ssh がまた動きます（{{network}}）。',
+  'notify.recovered.many.title': '{{count}} 台のホストがまた使えます',
   'notify.recovered.many.body':
-    '設定を変えずに、このネットワークで {{aliases}} への ssh がまた動きます({{network}})。',
+    '設定を変えずに、このネットワークで {{aliases}} への ssh がまた動きます（{{network}}）。',
   'notify.error.title': 'IPQoS Doctor がホストをチェックできません',
   'notify.fix-verified.title': '{{aliases}} に IPQoS 0 を設定しました',
   'notify.fix-verified.body': '{{configFile}} に書き込み、ssh -G で確認しました。',
   'notify.fix-restored.title': '{{configFile}} への変更を取り消しました',
-  'notify.fix-restored.body': 'ssh -G で確認できなかったため、以前の内容に戻しました: {{reason}}',
+  'notify.fix-restored.body': 'ssh -G で確認できなかったため、以前の内容に戻しました：{{reason}}',
 
-  'tray.checking': 'IPQoS Doctor: {{total}} 件中 {{done}} 件をチェック中…',
-  'tray.needs-fix': 'IPQoS Doctor: {{network}} で {{count}} 件のホストに IPQoS 0 が必要です',
-  'tray.server-side': 'IPQoS Doctor: {{network}} で {{count}} 件のホストがサーバーの印で切れます',
-  'tray.problem': 'IPQoS Doctor: {{problem}}',
-  'tray.all-fine': 'IPQoS Doctor: {{network}} で {{count}} 件のホストは正常です',
-  'tray.unchecked': 'IPQoS Doctor: このネットワークではまだチェックしていません',
-  'tray.muted': '{{summary}}({{until}} まで通知を停止中)',
+  'tray.checking': 'IPQoS Doctor：{{total}} 台中 {{done}} 台をチェック中…',
+  'tray.needs-fix': 'IPQoS Doctor：{{network}} で {{count}} 台のホストに IPQoS 0 が必要です',
+  'tray.server-side': 'IPQoS Doctor：{{network}} で {{count}} 台のホストがサーバーの印で切れます',
+  'tray.problem': 'IPQoS Doctor：{{problem}}',
+  'tray.all-fine': 'IPQoS Doctor：{{network}} で {{count}} 台のホストは正常です',
+  'tray.unchecked': 'IPQoS Doctor：このネットワークではまだチェックしていません',
+  'tray.muted': '{{summary}}（{{until}} まで通知を停止中）',
   'tray.menu.host': '{{alias}} — {{status}}',
   'tray.menu.check-now': '今すぐチェック',
   'tray.menu.checking': 'チェック中…',
-  'tray.menu.fix': '{{count}} 件のホストを修正…',
-  'tray.menu.undo-last-fix': '最後の修正を元に戻す({{aliases}})…',
+  'tray.menu.fix': '{{count}} 台のホストを修正…',
+  'tray.menu.undo-last-fix': '最後の修正を元に戻す（{{aliases}}）…',
   'tray.menu.mute': '通知を一時停止',
   'tray.menu.mute-hours': '{{hours}} 時間',
   'tray.menu.unmute': '通知を再開',
@@ -378,43 +464,43 @@ export const APP_JA: Record<string, string> = {
   'tray.status.server-side': 'サーバー側の問題',
   'tray.status.unreachable': '接続できません',
   'tray.status.inconclusive': '判定できません',
-  'tray.status.screened': '経路は正常(ログインは未確認)',
+  'tray.status.screened': '接続可能・ログインでは未確認',
   'tray.status.ok': '正常',
   'tray.status.not-applicable': '影響なし',
-  'tray.status.excluded': '除外中',
+  'tray.status.excluded': 'チェックしない',
   'tray.status.unchecked': '未チェック',
 
-  'problem.ssh-missing': 'OpenSSH クライアントを実行できません: {{reason}}',
-  'problem.config-unreadable': 'ssh 設定ファイルを読めません: {{reason}}',
-  'problem.no-hosts': 'ssh 設定ファイル({{configFile}})にチェックするホストがありません。',
-  'problem.check-failed': 'チェックに失敗しました: {{reason}}',
+  'problem.ssh-missing': 'OpenSSH クライアントを実行できません：{{reason}}',
+  'problem.config-unreadable': 'ssh 設定ファイルを読めません：{{reason}}',
+  'problem.no-hosts': 'ssh 設定ファイル（{{configFile}}）にチェックするホストがありません。',
+  'problem.check-failed': 'チェックに失敗しました：{{reason}}',
 
   'fix.verified': '{{aliases}} に IPQoS 0 を設定し、ssh -G で確認しました。ほかは何も変わっていません。',
   'fix.undo-verified': '{{aliases}} の IPQoS 0 の行を削除し、ssh -G で確認しました。',
-  'fix.restored': '書き込んだファイルが ssh -G の確認に通らなかったため、以前の内容に戻しました: {{reason}}',
-  'fix.refused': '一時コピーでの ssh -G の確認に通らなかったため、設定ファイルには触れていません: {{reason}}',
+  'fix.restored': '書き込んだファイルが ssh -G の確認に通らなかったため、以前の内容に戻しました：{{reason}}',
+  'fix.refused': '一時コピーでの ssh -G の確認に通らなかったため、設定ファイルには触れていません：{{reason}}',
   'fix.nothing-to-do': '{{configFile}} に変更する点はありません。',
   'fix.not-in-diagnosis':
-    '{{aliases}}: このネットワークのチェックでは IPQoS 0 が必要なホストではありません。',
-  'fix.not-fixed-by-tool': '{{aliases}}: 設定ファイルに IPQoS Doctor が追加した IPQoS 0 の行はありません。',
+    '{{aliases}}：このネットワークのチェックでは IPQoS 0 が必要なホストではありません。',
+  'fix.not-fixed-by-tool': '{{aliases}}：設定ファイルに IPQoS Doctor が追加した IPQoS 0 の行はありません。',
   'fix.stale-plan':
     'これは最後に表示した変更ではないか、その後に設定ファイルが変わりました。変更をもう一度表示してください。',
-  'fix.not-writable': '{{configFile}} に書き込めません({{reason}})。行を手で追加してください。',
+  'fix.not-writable': '{{configFile}} に書き込めません（{{reason}}）。行を手で追加してください。',
 
   // ── issue 16: the tray's own menu item, and requests that fail (main/shared/ipc-messages.ts) ──
   'tray.menu.check-updates': 'アップデートを確認…',
-  'ipc.invalid-request': '{{channel}}:要求の形が正しくありません({{issues}})。',
-  'ipc.not-an-object': '{{channel}}:要求は配列ではなくオブジェクトでなければなりません。',
-  'ipc.refused-sender': '{{channel}}:IPQoS Doctor のポップオーバーからの要求ではないため、拒否しました。',
+  'ipc.invalid-request': '{{channel}}：要求の形が正しくありません（{{issues}}）。',
+  'ipc.not-an-object': '{{channel}}：要求は配列ではなくオブジェクトでなければなりません。',
+  'ipc.refused-sender': '{{channel}}：IPQoS Doctor のポップオーバーからの要求ではないため、拒否しました。',
   'ipc.refused': '{{reason}}',
-  'ipc.bad-response': '{{channel}}:アプリが表示できない答えを返しました。',
-  'ipc.bad-reply': '{{channel}}:答えの形が正しくありません({{issues}})。',
-  'ipc.failed': '{{channel}}:{{reason}}',
-  'ipc.unreachable': '{{channel}}:{{reason}}',
+  'ipc.bad-response': '{{channel}}：アプリが表示できない答えを返しました。',
+  'ipc.bad-reply': '{{channel}}：答えの形が正しくありません（{{issues}}）。',
+  'ipc.failed': '{{channel}}：{{reason}}',
+  'ipc.unreachable': '{{channel}}：{{reason}}',
   'ipc.bridge-missing': 'window.ipqos がありません。',
   'ipc.busy': '別の変更を書き込んでいます。',
   'ipc.no-result': '{{alias}} には、このネットワークでの結果がまだありません。',
-  'ipc.hint.see-log': '詳しくはログにあります:メニュー › ログを開く。',
+  'ipc.hint.see-log': '詳しくはログにあります：メニュー › ログを開く。',
   'ipc.hint.reopen': 'IPQoS Doctor を終了して、もう一度開いてください。',
   'ipc.hint.try-again': '少し待ってから、もう一度試してください。',
   'ipc.hint.plan-again': '変更をもう一度表示してください。',
@@ -423,11 +509,11 @@ export const APP_JA: Record<string, string> = {
   'ipc.hint.manual': '{{steps}}',
   'updates.development':
     'アップデートはインストールしたアプリでだけ確認します。この開発用ビルドは自分では更新しません。',
-  'updates.inactive': 'アップデートを確認できませんでした:このビルドでは更新の仕組みが動いていません。',
+  'updates.inactive': 'アップデートを確認できませんでした：このビルドでは更新の仕組みが動いていません。',
   'updates.up-to-date': 'IPQoS Doctor {{current}} は最新です。',
   'updates.downloading':
-    'IPQoS Doctor {{version}} をダウンロードしています。終了するときにインストールされます(今は {{current}})。',
-  'updates.failed': 'アップデートを確認できませんでした:{{reason}}',
+    'IPQoS Doctor {{version}} をダウンロードしています。終了するときにインストールされます（今は {{current}}）。',
+  'updates.failed': 'アップデートを確認できませんでした：{{reason}}',
   'dialog.ok': 'OK',
 };
 
@@ -453,6 +539,23 @@ export const VALUES_JA: Record<string, string> = {
   'value.stage.auth': '認証',
   'value.stage.authenticated': '認証後',
   'value.stage.session': 'セッション',
+  // Issue 17: the ssh outcomes and the probes' detail phrases, so no English is left in Japanese views.
+  'value.outcome.auth-failed': '認証の失敗',
+  'value.outcome.host-key': 'ホスト鍵の不一致',
+  'value.detail.during': '{{stage}}の段階で{{code}}',
+  'value.errno.ECONNREFUSED': '接続拒否（ECONNREFUSED）',
+  'value.errno.ECONNRESET': '接続リセット（ECONNRESET）',
+  'value.errno.ETIMEDOUT': 'タイムアウト（ETIMEDOUT）',
+  'value.errno.EHOSTUNREACH': 'ホスト到達不能（EHOSTUNREACH）',
+  'value.errno.ENETUNREACH': 'ネットワーク到達不能（ENETUNREACH）',
+  'value.errno.ENOTFOUND': '名前解決の失敗（ENOTFOUND）',
+  'value.errno.EPIPE': '切断（EPIPE）',
+  'value.detail.closed': 'サーバーが接続を閉じました',
+  'value.detail.closed-during': '{{stage}}中にサーバーが接続を閉じました',
+  'value.detail.no-answer': '{{ms}} ms 以内に応答がありません',
+  'value.detail.no-answer-stuck': '{{ms}} ms 以内に応答がありません（{{stage}}で停止）',
+  'value.detail.none-accepted': 'サーバーが認証「none」を受け入れました',
+  'value.detail.cancelled': '取り消されました',
 };
 
 /**

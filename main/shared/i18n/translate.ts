@@ -70,10 +70,45 @@ export function translate(lang: Lang, message: Message): string {
     params.cause = said;
     params.reason = said;
   }
+  for (const name of PHRASE_PARAMS) {
+    if (typeof params[name] === 'string') params[name] = detailPhrase(catalog, params[name]);
+  }
   return interpolate(template, params);
 }
 
 const WORD_PARAMS = ['outcome', 'stage'] as const;
+const PHRASE_PARAMS = ['detail', 'reason'] as const;
+
+/**
+ * Issue 17: the raw probe's few detail phrases (main/core/probes/tos-probe.ts) in the language, until
+ * the core sends them as codes (issue 16 §2). Anything else — ssh's own stderr line — stays as printed.
+ */
+const DETAIL_PHRASES: ReadonlyArray<[RegExp, string]> = [
+  [/^the server closed the connection during (\w+)$/, 'value.detail.closed-during'],
+  [/^the server closed the connection$/, 'value.detail.closed'],
+  [/^no answer within (\d+) ms \(stuck at (\w+)\)$/, 'value.detail.no-answer-stuck'],
+  [/^no answer within (\d+) ms$/, 'value.detail.no-answer'],
+  [/^the server accepted authentication "none"$/, 'value.detail.none-accepted'],
+  [/^cancelled$/, 'value.detail.cancelled'],
+  [/^(E[A-Z]+) during (\w+)$/, 'value.detail.during'],
+];
+
+function detailPhrase(catalog: Readonly<Record<string, string>>, text: string): string {
+  for (const [pattern, key] of DETAIL_PHRASES) {
+    const match = pattern.exec(text);
+    const template = catalog[key];
+    if (!match || template === undefined) continue;
+    const stage = (value: string | undefined) => catalog[`value.stage.${value ?? ''}`] ?? value ?? '';
+    const filled: Params =
+      key === 'value.detail.during'
+        ? { code: catalog[`value.errno.${match[1] ?? ''}`] ?? match[1] ?? '', stage: stage(match[2]) }
+        : key === 'value.detail.no-answer-stuck'
+          ? { ms: match[1] ?? '', stage: stage(match[2]) }
+          : { ms: match[1] ?? '', stage: stage(match[1]) };
+    return interpolate(template, filled);
+  }
+  return text;
+}
 
 /** `cause.file` → `file`: the parameters of a message carried inside another's. */
 function nestedParams(params: Params, prefix: string): Params {
