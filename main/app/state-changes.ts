@@ -28,11 +28,17 @@ export type StateChange =
 
 const networkLabel = (state: AppState): string | null => state.network?.label ?? null;
 
-/** `say`: the messages' text in the user's language (`watch`'s human lines); by default their English. */
+/**
+ * `say`: the messages' text in the user's language (`watch`'s human lines); by default their English.
+ * `hint`: the words for a problem's hint from its params (`hint`, `hintCode`); `watch` says the CLI's,
+ * which name its flags; by default the core's English.
+ */
 export function stateChanges(
   previous: AppState | null,
   next: AppState,
   say: (message: Message) => string = (message) => message.text,
+  hint: (params: Message['params']) => string | undefined = (params) =>
+    typeof params.hint === 'string' ? params.hint : undefined,
 ): StateChange[] {
   const changes: StateChange[] = [];
   if (previous?.network?.id !== next.network?.id && next.network) {
@@ -60,8 +66,8 @@ export function stateChanges(
   }
   if (next.problem && next.problem.message.text !== previous?.problem?.message.text) {
     // The CLI says the core's hint too (it names the CLI's flags); the app's lines leave it out.
-    const hint = next.problem.message.params.hint;
-    const message = say(next.problem.message) + (typeof hint === 'string' ? ` ${hint}` : '');
+    const words = hint(next.problem.message.params);
+    const message = say(next.problem.message) + (words === undefined ? '' : ` ${words}`);
     changes.push({ type: 'problem', kind: next.problem.kind, message });
   } else if (!next.problem && previous?.problem) {
     changes.push({ type: 'problem-cleared' });

@@ -10,6 +10,7 @@ import type { AlertNotification, Logger, Notifier, SettingsStore } from '../app/
 import { localeLanguages } from '../app/app-language.ts';
 import { stateChanges, type StateChange } from '../app/state-changes.ts';
 import { UserError } from '../core/errors.ts';
+import type { HintCode } from '../core/error-messages.ts';
 import { expandTilde } from '../core/inventory/config-files.ts';
 import { sshHome } from '../core/inventory/inventory.ts';
 import { defaultUserConfigPath } from '../core/ssh/default-paths.ts';
@@ -17,8 +18,10 @@ import { JsonStateStore } from '../platform/json-state-store.ts';
 import { PollingNetworkMonitor } from '../platform/network-monitor.ts';
 import { systemClock } from '../platform/system-clock.ts';
 import { WallClockWake } from '../platform/wall-clock-wake.ts';
+import { interpolate } from '../shared/interpolate.ts';
 import { DEFAULT_SETTINGS, type AppState, type Message, type Settings } from '../shared/ipc-contract.ts';
 import type { CliIo } from './cli-io.ts';
+import { CLI_HINTS } from './cli-hints.ts';
 import { parseCliArgs } from './parse-cli-args.ts';
 
 export const WATCH_MIN_INTERVAL_MS = 10_000;
@@ -116,6 +119,28 @@ function describe(change: StateChange): string {
   }
 }
 
+/**
+ * A problem's hint as `watch` says it: the CLI's words where the CLI has a flag for it (`--ssh`), else
+ * the core's hint in the user's language (`say`), else its English.
+ */
+function problemHint(
+  params: Message['params'],
+  say: ((message: Message) => string) | undefined,
+): string | undefined {
+  const code = typeof params.hintCode === 'string' ? params.hintCode : undefined;
+  const english = typeof params.hint === 'string' ? params.hint : undefined;
+  // The error's own params travel nested (`cause.NAME`, config-facts.ts problemParams).
+  const own = Object.fromEntries(
+    Object.entries(params)
+      .filter(([key]) => key.startsWith('cause.'))
+      .map(([key, value]) => [key.slice('cause.'.length), value]),
+  ) as Record<string, string | number>;
+  const flagged = code === undefined ? undefined : CLI_HINTS[code as HintCode];
+  if (flagged !== undefined) return interpolate(flagged, own);
+  if (code === undefined || english === undefined || say === undefined) return english;
+  return say({ code, params: own, text: english });
+}
+
 /** `ipqos-doctor watch [--config FILE] [--interval DURATION] [--json] [--state-dir DIR] [--ssh PATH]` */
 export async function watchCommand(args: string[], io: CliIo): Promise<number> {
   const { values, positionals } = parseCliArgs('watch', args, {
@@ -168,7 +193,8 @@ export async function watchCommand(args: string[], io: CliIo): Promise<number> {
   let previous: AppState | null = null;
   controller.onState((state) => {
     const say = json ? undefined : (message: Message) => controller.localize(message).text;
-    for (const change of stateChanges(previous, state, say)) {
+    const hint = (params: Message['params']) => problemHint(params, json ? undefined : say);
+    for (const change of stateChanges(previous, state, say, hint)) {
       const { type, ...fields } = change;
       emit(type, fields, describe(change));
     }
