@@ -82,7 +82,13 @@ export function summaryLine(report: CheckReport): string {
   if (fix > 0) lines.push(`To fix: ipqos-doctor fix ${report.needsIpqos0.join(' ')}`);
   if (report.serverSide.length > 0) {
     lines.push(
-      `Server side (IPQoS 0 here cannot help; its admin can set IPQoS 0 in sshd_config): ${report.serverSide.join(', ')}`,
+      `Server side (IPQoS 0 here cannot help; its admin can set IPQoS none in sshd_config): ${report.serverSide.join(', ')}`,
+    );
+  }
+  if (report.leftOut.length > 0) {
+    const names = report.leftOut.map((entry) => `"${entry.alias}"`).join(', ');
+    lines.push(
+      `Not checked: ${names} (this ssh refuses such a name on its command line, "${report.leftOut[0]?.sshSays ?? ''}", so \`ssh\` cannot be typed with it either).`,
     );
   }
   return lines.join('\n');

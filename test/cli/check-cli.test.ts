@@ -133,9 +133,19 @@ test('an alias ssh refuses by name is not checked; the others are', async () => 
   await writeFile(file, `Host a|b plain\n  HostName 127.0.0.1\n  Port ${closedPort}\n`);
   const run = await runCli(['check', '--config', file, '--mode', 'screen', '--json']);
   assert.equal(run.code, 0, run.stderr);
-  const report = JSON.parse(run.stdout) as { hosts: { alias: string; verdict: string }[] };
+  const report = JSON.parse(run.stdout) as {
+    hosts: { alias: string; verdict: string }[];
+    leftOut: { alias: string; reason: string }[];
+  };
   assert.deepEqual(
     report.hosts.map((host) => [host.alias, host.verdict]),
     [['plain', 'unreachable']],
   );
+  // Said, not silent: the report names what was left out and why.
+  assert.deepEqual(
+    report.leftOut.map((entry) => [entry.alias, entry.reason]),
+    [['a|b', 'ssh-refuses-name']],
+  );
+  const human = await runCli(['check', '--config', file, '--mode', 'screen']);
+  assert.match(human.stdout, /^Not checked: "a\|b" \(this ssh refuses such a name/m);
 });

@@ -61,8 +61,7 @@ test('an unreadable config: a problem event and one error notification that say 
     assert.equal(problem.kind, 'config-unreadable');
     assert.match(
       String(problem.message),
-      // The hint is the controller's wording of core.hint.pass-config-file (issue 16 §2: the app words its own).
-      /missing-config does not exist\. (Pass the file you use with --config FILE|Name the ssh config file you use)/,
+      /missing-config does not exist\. Pass the file you use with --config FILE/,
     );
     const alert = await watch.waitFor((event) => event.type === 'notification');
     assert.equal(alert.kind, 'error');

@@ -35,6 +35,7 @@ const checkReport = (mode: CheckMode, hosts: HostReport[]): CheckReport => ({
   hosts,
   needsIpqos0: hosts.filter((h) => h.verdict === 'needs-ipqos-0').map((h) => h.alias),
   serverSide: hosts.filter((h) => h.verdict === 'server-side').map((h) => h.alias),
+  leftOut: [],
   mode,
   configFile: null,
   ssh: { bin: 'ssh', version: 'OpenSSH_9.2p1' },

@@ -1,7 +1,6 @@
 import { UserError } from '../errors.ts';
 import { planMessage, type PlanMessage } from './plan-messages.ts';
 import { readRegularFile } from '../inventory/bounded-read.ts';
-import { SYSTEM_SSH_CONFIG } from '../ssh/default-paths.ts';
 import { outlineConfig, type ConfigOutline } from './config-outline.ts';
 import { applicableIpqos } from './ipqos-applicability.ts';
 import { displayLine, splitLines, type Eol } from './line-text.ts';
@@ -11,7 +10,6 @@ import { displayLine, splitLines, type Eol } from './line-text.ts';
  * (macOS ships `Include /etc/ssh/ssh_config.d/*`). The fix's proof must read
  * it too; the core takes its path as an option so tests use a stand-in.
  */
-export const DEFAULT_SYSTEM_CONFIG = SYSTEM_SSH_CONFIG; // kept for main/app and diagnosis
 
 /**
  * The text ssh -G is run on (`-F`) to read a user config the way `ssh host`

@@ -135,6 +135,7 @@ export async function checkHosts(options: CheckOptions = {}): Promise<CheckRepor
       hosts: reports,
       needsIpqos0,
       serverSide: reports.filter((r) => r.verdict === 'server-side').map((r) => r.alias),
+      leftOut: inventory.leftOut,
       mode: baseContext.mode,
       configFile: options.configFile ?? null,
       ssh: { bin: client.bin, version: client.version.raw },

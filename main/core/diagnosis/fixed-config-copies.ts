@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { sharedByKey } from '../concurrency.ts';
 import { writePlannedCopy, type PlannedCopy } from '../config-edit/planned-config.ts';
-import { DEFAULT_SYSTEM_CONFIG } from '../config-edit/system-config.ts';
+import { SYSTEM_SSH_CONFIG, defaultUserConfigPath } from '../ssh/default-paths.ts';
 import { sshG, type SshClient } from '../ssh/ssh-client.ts';
 import { toEffectiveHost } from '../ssh/ssh-options.ts';
 import type { FixedConfig } from './probe-host.ts';
@@ -37,11 +37,11 @@ export class FixedConfigCopies {
     const { client, configFile, home, signal } = this.options;
     const userDefault = configFile === undefined;
     const pending = writePlannedCopy({
-      configFile: path.resolve(configFile ?? path.join(home, '.ssh', 'config')),
+      configFile: path.resolve(configFile ?? defaultUserConfigPath(home)),
       hosts: [alias],
       ssh: client,
       home,
-      ...(userDefault ? { systemConfig: DEFAULT_SYSTEM_CONFIG } : {}),
+      ...(userDefault ? { systemConfig: SYSTEM_SSH_CONFIG } : {}),
       ...(signal ? { signal } : {}),
     });
     this.copies.push(pending.catch(() => undefined));

@@ -1,3 +1,4 @@
+import type { LeftOutAlias } from '../ssh/askable-aliases.ts';
 import type { CheckMode } from '../../shared/check-modes.ts';
 import type { Message } from './messages.ts';
 
@@ -72,6 +73,8 @@ export interface CheckReport {
   needsIpqos0: string[];
   /** Aliases whose sessions break on the server's own marking: the server's admin can fix them, not IPQoS 0. */
   serverSide: string[];
+  /** Aliases not checked because this ssh refuses their names on its command line (`Host a|b`). */
+  leftOut: LeftOutAlias[];
   mode: CheckMode;
   /** The config given with --config; null for ssh's default. */
   configFile: string | null;
