@@ -68,7 +68,7 @@ test('check under LANG=ja_JP.UTF-8: the verdict and evidence in Japanese; --json
     const env = (lang: string) => ({ ...process.env, LC_ALL: '', LC_MESSAGES: '', LANG: lang });
     const ja = await runCli(['check', '--config', config], { env: env('ja_JP.UTF-8') });
     assert.equal(ja.code, 0, ja.stderr);
-    assert.match(ja.stdout, /closed: 印を付けない接続でも失敗します/);
+    assert.match(ja.stdout, /closed: マーキングしない接続でも失敗します/);
     const en = await runCli(['check', '--config', config], { env: env('C') });
     assert.match(en.stdout, /closed: Even an unmarked connection fails/);
     const json = await runCli(['check', '--config', config, '--json'], { env: env('ja_JP.UTF-8') });

@@ -57,7 +57,7 @@ test('translate: outcome and stage tokens are words in Japanese; other values st
   };
   assert.equal(
     translate('ja', message),
-    '印を付けない接続でも失敗します（接続の段階で接続拒否）。QoS の問題ではありません。',
+    'マーキングしない接続でも失敗します（接続の段階で接続拒否）。QoS の問題ではありません。',
   );
   const unknown = { ...message, params: { outcome: 'martian', stage: 'connect' } };
   assert.match(translate('ja', unknown), /martian/);

@@ -84,16 +84,16 @@ export const UI_JA: Record<UiKey, string> = {
   'ui.plain.needs-ipqos-0.via-jump':
     'このネットワークでは、{{alias}} への ssh が踏み台の {{hop}} で切れます。{{hop}} に IPQoS 0 を設定すれば直ります。',
   'ui.plain.server-side':
-    '{{alias}} への ssh はログイン後に切れ、IPQoS 0 でも直りません。サーバーが自分のパケットに印を付けているため、直せるのはサーバーの管理者だけです。',
+    '{{alias}} への ssh はログイン後に切れ、IPQoS 0 でも直りません。サーバーが自分のパケットにラベルを付けているため、直せるのはサーバーの管理者だけです。',
   'ui.plain.unreachable':
-    'このネットワークからは {{alias}} にまったく接続できません。印の問題ではありません。',
+    'このネットワークからは {{alias}} にまったく接続できません。ラベルの問題ではありません。',
   'ui.plain.inconclusive': 'このネットワークで {{alias}} が影響を受けるかどうか、判定できませんでした。',
   'ui.plain.screened':
-    '{{alias}} には接続でき、印の切り替えにも耐えますが、ログインしての確認はしていません。',
+    '{{alias}} には接続でき、ラベルの切り替えにも耐えますが、ログインしての確認はしていません。',
   'ui.plain.screened.no-login':
-    '{{alias}} には接続でき、印の切り替えにも耐えますが、お使いの ssh が入力なしではログインできないため、確認できていません。',
+    '{{alias}} には接続でき、ラベルの切り替えにも耐えますが、お使いの ssh が入力なしではログインできないため、確認できていません。',
   'ui.plain.ok': 'このネットワークでは {{alias}} への ssh は正常です。お使いの ssh でログインできました。',
-  'ui.plain.not-applicable': '{{alias}} は ProxyCommand で接続するため、印の影響を受けません。',
+  'ui.plain.not-applicable': '{{alias}} は ProxyCommand で接続するため、ラベルの影響を受けません。',
   'ui.plain.excluded': '{{alias}} はチェックしない設定です。',
   'ui.plain.unchecked': '{{alias}} はこのネットワークではまだチェックしていません。',
 
@@ -170,7 +170,7 @@ export const UI_JA: Record<UiKey, string> = {
   'ui.why.other-title': '{{alias}} について',
   'ui.why.next': '次にすること',
   'ui.why.unreachable-body':
-    '印をまったく付けない接続も通らなかったため、ラベルが原因ではありません。ホストが止まっているかスリープ中か、このネットワークからは届かない可能性があります。',
+    'ラベルをまったく付けない接続も通らなかったため、ラベルが原因ではありません。ホストが止まっているかスリープ中か、このネットワークからは届かない可能性があります。',
   'ui.why.inconclusive-body':
     'テストの結果がラベルの問題を示していないか、最後まで終わりませんでした。サーバーが遅い、ネットワークが変わった、別の問題がある、などが考えられます。',
   'ui.why.screened-body':
@@ -262,9 +262,9 @@ export const UI_JA: Record<UiKey, string> = {
 /** The core's verdict and evidence codes (main/core/verdicts/messages.ts). */
 export const CORE_JA: Record<string, string> = {
   'verdict.unreachable':
-    '印を付けない接続でも失敗します（{{stage}}の段階で{{outcome}}）。QoS の問題ではありません。',
+    'マーキングしない接続でも失敗します（{{stage}}の段階で{{outcome}}）。QoS の問題ではありません。',
 
-  'verdict.ok.session': 'お使いの ssh で、ssh 自身の印のままセッションが動きます。',
+  'verdict.ok.session': 'お使いの ssh で、ssh 自身のマーキングのままセッションが動きます。',
   'verdict.ok.session.raw-broke':
     'お使いの ssh でセッションは動きますが、鍵交換のあとで TOS {{tos}} に切り替えた生の接続は切れました（{{outcome}}）。ネットワークが変わったらこのホストに注意してください。',
   'verdict.ok.screen':
@@ -298,9 +298,9 @@ export const CORE_JA: Record<string, string> = {
     'TOS 0 では動きますが、接続途中で TOS {{tos}} に切り替えると切れます（{{outcome}}）。簡易チェックのみで、お使いの ssh ではまだ確認していません。',
 
   'verdict.server-side':
-    'ssh 自身の印でも IPQoS 0 でも、ログイン後にセッションが切れます。サーバーが自分のパケットに印を付け、経路がそれを捨てています。クライアントの設定では直せません。サーバーの管理者なら直せます（sshd_config に IPQoS 0）。',
+    'ssh 自身のマーキングでも IPQoS 0 でも、ログイン後にセッションが切れます。サーバーが自分のパケットをマーキングし、経路がそれを捨てています。クライアントの設定では直せません。サーバーの管理者なら直せます（sshd_config に IPQoS 0）。',
   'verdict.server-side.already-fixed':
-    'ここではすでに IPQoS 0 ですが、ログイン後にセッションが切れます。サーバーが自分のパケットに印を付け、経路がそれを捨てています。サーバーの管理者なら直せます（sshd_config に IPQoS 0）。',
+    'ここではすでに IPQoS 0 ですが、ログイン後にセッションが切れます。サーバーが自分のパケットをマーキングし、経路がそれを捨てています。サーバーの管理者なら直せます（sshd_config に IPQoS 0）。',
 
   'verdict.inconclusive.not-forced.no-tty':
     'お使いの ssh は tty なし（scp、git、コマンド実行）で切れますが、この ssh（8.7 より前）では設定ファイルが -o IPQoS=0 より優先され、修正入りの設定のコピーも作れなかったため、修正は試していません。',
@@ -309,17 +309,17 @@ export const CORE_JA: Record<string, string> = {
   'verdict.inconclusive.not-forced.both':
     'お使いの ssh は tty があってもなくても切れますが、この ssh（8.7 より前）では設定ファイルが -o IPQoS=0 より優先され、修正入りの設定のコピーも作れなかったため、修正は試していません。',
   'verdict.inconclusive.zero-breaks.no-tty':
-    'お使いの ssh は IPQoS 0 でも tty なし（scp、git、コマンド実行）で切れ、サーバーの印では説明がつきません。このチェックで特定できる印の問題ではありません。',
+    'お使いの ssh は IPQoS 0 でも tty なし（scp、git、コマンド実行）で切れ、サーバーのマーキングでは説明がつきません。このチェックで特定できるマーキングの問題ではありません。',
   'verdict.inconclusive.zero-breaks.tty':
-    'お使いの ssh は IPQoS 0 でも tty あり（ログインシェル）で切れ、サーバーの印では説明がつきません。このチェックで特定できる印の問題ではありません。',
+    'お使いの ssh は IPQoS 0 でも tty あり（ログインシェル）で切れ、サーバーのマーキングでは説明がつきません。このチェックで特定できるマーキングの問題ではありません。',
   'verdict.inconclusive.zero-breaks.both':
-    'お使いの ssh は IPQoS 0 でも tty があってもなくても切れ、サーバーの印では説明がつきません。このチェックで特定できる印の問題ではありません。',
+    'お使いの ssh は IPQoS 0 でも tty があってもなくても切れ、サーバーのマーキングでは説明がつきません。このチェックで特定できるマーキングの問題ではありません。',
   'verdict.inconclusive.screen-zero-breaks':
-    'TOS 0 では動きますが、接続途中で TOS {{tos}} に切り替えると切れます（{{outcome}}）。さらに IPQoS 0 でもお使いの ssh が切れます。この経路にはクライアントの印以外にも問題があります。',
+    'TOS 0 では動きますが、接続途中で TOS {{tos}} に切り替えると切れます（{{outcome}}）。さらに IPQoS 0 でもお使いの ssh が切れます。この経路にはクライアントのマーキング以外にも問題があります。',
   'verdict.inconclusive.screen-not-forced':
     'TOS 0 では動きますが、接続途中で TOS {{tos}} に切り替えると切れます（{{outcome}}）。この ssh（8.7 より前）では設定ファイルが -o IPQoS=0 より優先され、修正入りの設定のコピーも作れなかったため、修正は試していません。',
   'verdict.inconclusive.already-fixed-breaks':
-    'ここではすでに IPQoS 0 ですが、セッションが開く前にお使いの ssh が切れます。印の問題ではありません。',
+    'ここではすでに IPQoS 0 ですが、セッションが開く前にお使いの ssh が切れます。マーキングの問題ではありません。',
   'verdict.inconclusive.no-session':
     '生の接続では問題は見つかりませんでしたが、お使いの ssh は経路とは関係のない理由で失敗しました（{{outcome}}）。',
   'verdict.inconclusive.jump-too-deep': 'ProxyJump の入れ子が {{max}} 段を超えています。',
@@ -333,28 +333,28 @@ export const CORE_JA: Record<string, string> = {
   'verdict.via-jump.ok.no-login':
     'ProxyJump {{hop}} は正常です。お使いの ssh はこのホストに入力なしでログインできないため、経由したセッションは開いていません。',
   'verdict.via-jump.server-side.beyond':
-    'ProxyJump {{hop}} 自身は正常ですが、経由したセッションがログイン後に切れます。このホストのサーバーが自分のパケットに印を付け、{{hop}} からの経路がそれを捨てています。クライアントの設定では直せません。サーバーの管理者なら直せます（sshd_config に IPQoS 0）。',
+    'ProxyJump {{hop}} 自身は正常ですが、経由したセッションがログイン後に切れます。このホストのサーバーが自分のパケットをマーキングし、{{hop}} からの経路がそれを捨てています。クライアントの設定では直せません。サーバーの管理者なら直せます（sshd_config に IPQoS 0）。',
   'verdict.via-jump.inconclusive.beyond':
-    'ProxyJump {{hop}} は正常ですが、経由したセッションが失敗しました（{{outcome}}）。このチェックで特定できる印の問題ではありません。',
+    'ProxyJump {{hop}} は正常ですが、経由したセッションが失敗しました（{{outcome}}）。このチェックで特定できるマーキングの問題ではありません。',
   'verdict.via-jump.needs-ipqos-0':
     'ProxyJump {{hop}} を経由し、そちらに IPQoS 0 が必要です。修正は {{hop}} に入れます。',
   'verdict.via-jump.unreachable': 'ProxyJump {{hop}} を経由しますが、そこに接続できません。',
   'verdict.via-jump.inconclusive': 'ProxyJump {{hop}} を経由しますが、そのチェックは判定できませんでした。',
   'verdict.via-jump.server-side':
-    'ProxyJump {{hop}} を経由します。そのサーバーが自分の印でセッションを切っています（サーバーの管理者なら直せます）。',
+    'ProxyJump {{hop}} を経由します。そのサーバーが自分のマーキングでセッションを切っています（サーバーの管理者なら直せます）。',
   'verdict.via-jump.not-applicable':
     'ProxyJump {{hop}} を経由しますが、そこは ProxyCommand で接続するため ssh は TOS を付けません。',
 
   'evidence.ssh-g':
     'ssh -G：{{user}}@{{hostname}}:{{port}}、IPQoS {{interactive}} {{bulk}}（対話 TOS {{interactiveTos}}、一括 {{bulkTos}}）',
   'evidence.client.marks-continually':
-    '{{version}}：SYN から印を付け、その後も常に見直します（一括チャネルが開いていない間は対話用の値）',
+    '{{version}}：SYN からマーキングし、その後も常に見直します（一括チャネルが開いていない間は対話用の値）',
   'evidence.client.marks-from-syn':
-    '{{version}}：SYN から対話用の値で印を付け、セッションが開いたときに一度だけセッションの値に変えます',
+    '{{version}}：SYN から対話用の値でマーキングし、セッションが開いたときに一度だけセッションの値に変えます',
   'evidence.client.marks-at-session':
-    '{{version}}：鍵交換は印なしで送り、セッションが開いたときに一度だけセッションの値を付けます',
+    '{{version}}：鍵交換はマーキングなしで送り、セッションが開いたときに一度だけセッションの値でマーキングします',
   'evidence.connect-timeout':
-    'ConnectTimeout {{value}} が設定されています。macOS ではこれで ssh が SYN から印を付けるようになります。',
+    'ConnectTimeout {{value}} が設定されています。macOS ではこれで ssh が SYN からマーキングするようになります。',
   'evidence.raw-probe.baseline-answered':
     '生の接続、TOS 0 で鍵交換と「none」要求まで：{{ms}} ms で応答 — {{detail}}',
   'evidence.raw-probe.baseline-failed':
@@ -367,7 +367,7 @@ export const CORE_JA: Record<string, string> = {
   'evidence.raw-probe.switch-failed':
     '生の接続、同じ接続で TOS {{tos}} に切り替え：{{ms}} ms で {{outcome}} — {{detail}}',
   'evidence.raw-probe.harmless':
-    '生の接続では鍵もパスワードも送っていません。SYN は印なしで送りました（Node は接続後に TOS を設定します）。',
+    '生の接続では鍵もパスワードも送っていません。SYN はマーキングなしで送りました（Node は接続後に TOS を設定します）。',
   'evidence.ssh-run.worked':
     '{{command}}：{{ms}} ms で成功 — リモートコマンドが実行されました（終了コード {{exitCode}}）［IP_TOS の設定：{{tosSet}}］',
   'evidence.ssh-run.hung.start':
@@ -394,7 +394,7 @@ export const CORE_JA: Record<string, string> = {
   'evidence.planned-copy-not-zero':
     '修正ブロックを加えた設定の一時コピーでも ipqos {{interactive}} {{bulk}}（ssh -G）のままだったため、使いませんでした。',
   'evidence.server-side.advice':
-    'サーバーの管理者へ：sshd はセッション開始時に自分のパケットに印を付け、この経路の機器がそれを捨てています。{{hostname}} の sshd_config に IPQoS 0（または none）を設定すれば止まります。このクライアントで変えるものはありません。',
+    'サーバーの管理者へ：sshd はセッション開始時に自分のパケットをマーキングし、この経路の機器がそれを捨てています。{{hostname}} の sshd_config に IPQoS 0（または none）を設定すれば止まります。このクライアントで変えるものはありません。',
   'evidence.proxy-command': 'ProxyCommand {{command}}',
   'evidence.proxy-command.hint':
     'そのコマンドが ssh 自身を実行する（ssh -W）場合は、接続先のホストを確認してください。IPQoS はそちらで効きます。',
@@ -403,15 +403,15 @@ export const CORE_JA: Record<string, string> = {
     'TOS は最初の経由先 {{hop}} へのソケットに付きます。そのソケットは別の ssh -W が {{hop}} 自身の設定で開くため、{{alias}} への -o IPQoS=0 は届きません。以下は {{hop}} で測った結果です。',
   // ── Issue 14 §1 (servers that mark from their first byte) and issue 13 §2 (Local Network) ──
   'verdict.server-side.no-banner.timeout':
-    'TCP では接続できますが、サーバーのバージョン行が届きません。最も考えられるのは、サーバーが最初のバイトから自分のパケットに印を付けていて（OpenSSH 10.1 以降はバナーから EF を付けます）、この経路の機器がそれを捨てていることです。sshd が固まっているか過負荷の可能性もありますが、こちらは可能性が低めです。このクライアントの IPQoS 0 では直りません。サーバーの管理者が直せます（sshd_config に IPQoS none）。',
+    'TCP では接続できますが、サーバーのバージョン行が届きません。最も考えられるのは、サーバーが最初のバイトから自分のパケットをマーキングしていて（OpenSSH 10.1 以降はバナーから EF を付けます）、この経路の機器がそれを捨てていることです。sshd が固まっているか過負荷の可能性もありますが、こちらは可能性が低めです。このクライアントの IPQoS 0 では直りません。サーバーの管理者が直せます（sshd_config に IPQoS none）。',
   'verdict.server-side.no-banner.reset':
-    'TCP では接続できますが、サーバーのバージョン行が届くはずのところで接続がリセットされます。最も考えられるのは、サーバーが最初のバイトから自分のパケットに印を付けていて（OpenSSH 10.1 以降はバナーから EF を付けます）、この経路の機器がその変化でリセットしていることです。sshd が接続を断っている（MaxStartups、PerSourcePenalties）可能性もありますが、こちらは可能性が低めです。このクライアントの IPQoS 0 では直りません。サーバーの管理者が直せます（sshd_config に IPQoS none）。',
+    'TCP では接続できますが、サーバーのバージョン行が届くはずのところで接続がリセットされます。最も考えられるのは、サーバーが最初のバイトから自分のパケットをマーキングしていて（OpenSSH 10.1 以降はバナーから EF を付けます）、この経路の機器がその変化でリセットしていることです。sshd が接続を断っている（MaxStartups、PerSourcePenalties）可能性もありますが、こちらは可能性が低めです。このクライアントの IPQoS 0 では直りません。サーバーの管理者が直せます（sshd_config に IPQoS none）。',
   'verdict.inconclusive.local-network':
     'macOS が {{target}} への接続を止めました（{{errno}}）。このアプリにローカルネットワークへのアクセスが許可されていないため、このホストを調べられませんでした。システム設定 › プライバシーとセキュリティ › ローカルネットワーク で許可してから、もう一度チェックしてください。',
   'evidence.server-side.no-banner':
-    'サーバーの管理者へ：SYN-ACK は返ってきましたが、そのあとのバイトは一つも届きませんでした。sshd 10.1 以降はバージョン行から先をすべて EF で送るため、サーバーの印付きパケットを捨てるかリセットする経路では、クライアントはその行を受け取れません。{{hostname}} の sshd_config に IPQoS none を設定して sshd を再読み込みすれば止まります。古い sshd が黙っている場合は、固まっているか過負荷です（ログで分かります）。調査用の接続は印なしで送ったので、このクライアントで変えるものはありません。',
+    'サーバーの管理者へ：SYN-ACK は返ってきましたが、そのあとのバイトは一つも届きませんでした。sshd 10.1 以降はバージョン行から先をすべて EF で送るため、サーバーのマーキングされたパケットを捨てるかリセットする経路では、クライアントはその行を受け取れません。{{hostname}} の sshd_config に IPQoS none を設定して sshd を再読み込みすれば止まります。古い sshd が黙っている場合は、固まっているか過負荷です（ログで分かります）。調査用の接続はマーキングなしで送ったので、このクライアントで変えるものはありません。',
   'verdict.via-jump.server-side.no-banner':
-    'ProxyJump {{hop}} は動きますが、このホストのサーバーのバージョン行がそこを通って届きません。最も考えられるのは、サーバーが最初のバイトから自分のパケットに印を付けていて（OpenSSH 10.1 以降はバナーから EF を付けます）、{{hop}} から先の経路がそれを捨てるかリセットしていることです。sshd が固まっている可能性もありますが、こちらは可能性が低めです。クライアントの設定では直りません。サーバーの管理者が直せます（sshd_config に IPQoS none）。',
+    'ProxyJump {{hop}} は動きますが、このホストのサーバーのバージョン行がそこを通って届きません。最も考えられるのは、サーバーが最初のバイトから自分のパケットをマーキングしていて（OpenSSH 10.1 以降はバナーから EF を付けます）、{{hop}} から先の経路がそれを捨てるかリセットしていることです。sshd が固まっている可能性もありますが、こちらは可能性が低めです。クライアントの設定では直りません。サーバーの管理者が直せます（sshd_config に IPQoS none）。',
   'evidence.local-network.where':
     'macOS 15 以降では、システム設定 › プライバシーとセキュリティ › ローカルネットワーク で許可されるまで、アプリはプライベート（10/8、172.16/12、192.168/16、fc00::/7）、リンクローカル（169.254/16、fe80::/10）、.local のホストに接続できません。止められた接続は確認なしにすぐ失敗し、同じホストでもターミナルからなら動きます。',
 };
@@ -420,14 +420,14 @@ export const CORE_JA: Record<string, string> = {
 export const APP_JA: Record<string, string> = {
   'notify.needs-ipqos-0.one.title': 'このネットワークでは {{alias}} に IPQoS 0 が必要です',
   'notify.needs-ipqos-0.one.body':
-    'ここでは、パケットに印が付くと {{alias}} への ssh が切れます（{{network}}）。IPQoS Doctor を開いて修正してください。',
+    'ここでは、パケットにラベルが付くと {{alias}} への ssh が切れます（{{network}}）。IPQoS Doctor を開いて修正してください。',
   'notify.needs-ipqos-0.many.title': 'このネットワークでは {{count}} 台のホストに IPQoS 0 が必要です',
   'notify.needs-ipqos-0.many.body':
-    'ここでは、パケットに印が付くと {{aliases}} への ssh が切れます（{{network}}）。IPQoS Doctor を開いて修正してください。',
-  'notify.server-side.one.title': '{{alias}} はサーバー自身の印で切れます',
+    'ここでは、パケットにラベルが付くと {{aliases}} への ssh が切れます（{{network}}）。IPQoS Doctor を開いて修正してください。',
+  'notify.server-side.one.title': '{{alias}} はサーバー自身のラベルで切れます',
   'notify.server-side.one.body':
     '{{alias}} へのセッションは IPQoS 0 でも切れます（{{network}}）。サーバーの管理者が sshd_config に IPQoS 0 を設定できます。',
-  'notify.server-side.many.title': '{{count}} 台のホストがサーバー自身の印で切れます',
+  'notify.server-side.many.title': '{{count}} 台のホストがサーバー自身のラベルで切れます',
   'notify.server-side.many.body':
     '{{aliases}} へのセッションは IPQoS 0 でも切れます（{{network}}）。各サーバーの管理者が sshd_config に IPQoS 0 を設定できます。',
   'notify.recovered.one.title': '{{alias}} がまた使えます',
@@ -444,7 +444,7 @@ export const APP_JA: Record<string, string> = {
 
   'tray.checking': 'IPQoS Doctor：{{total}} 台中 {{done}} 台をチェック中…',
   'tray.needs-fix': 'IPQoS Doctor：{{network}} で {{count}} 台のホストに IPQoS 0 が必要です',
-  'tray.server-side': 'IPQoS Doctor：{{network}} で {{count}} 台のホストがサーバーの印で切れます',
+  'tray.server-side': 'IPQoS Doctor：{{network}} で {{count}} 台のホストがサーバーのラベルで切れます',
   'tray.problem': 'IPQoS Doctor：{{problem}}',
   'tray.all-fine': 'IPQoS Doctor：{{network}} で {{count}} 台のホストは正常です',
   'tray.unchecked': 'IPQoS Doctor：このネットワークではまだチェックしていません',
