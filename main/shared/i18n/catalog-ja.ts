@@ -426,10 +426,10 @@ export const APP_JA: Record<string, string> = {
     'ここでは、パケットに印が付くと {{aliases}} への ssh が切れます（{{network}}）。IPQoS Doctor を開いて修正してください。',
   'notify.server-side.one.title': '{{alias}} はサーバー自身の印で切れます',
   'notify.server-side.one.body':
-    '{{alias}} へのセッションは IPQoS 0 でも切れます（{{network}}）。サーバーの管理者が sshd_config に IPQoS 0 を設定できます。',
+    '{{alias}} へのセッションは IPQoS 0 でも切れます（{{network}}）。サーバーの管理者が sshd_config に IPQoS none を設定できます。',
   'notify.server-side.many.title': '{{count}} 台のホストがサーバー自身の印で切れます',
   'notify.server-side.many.body':
-    '{{aliases}} へのセッションは IPQoS 0 でも切れます（{{network}}）。各サーバーの管理者が sshd_config に IPQoS 0 を設定できます。',
+    '{{aliases}} へのセッションは IPQoS 0 でも切れます（{{network}}）。各サーバーの管理者が sshd_config に IPQoS none を設定できます。',
   'notify.recovered.one.title': '{{alias}} がまた使えます',
   'notify.recovered.one.body':
     '設定を変えずに、このネットワークで {{alias}} への ssh がまた動きます（{{network}}）。',
@@ -515,6 +515,10 @@ export const APP_JA: Record<string, string> = {
     'IPQoS Doctor {{version}} をダウンロードしています。終了するときにインストールされます（今は {{current}}）。',
   'updates.failed': 'アップデートを確認できませんでした：{{reason}}',
   'dialog.ok': 'OK',
+  // Wiring: Show in Finder reveals only a backup the tool wrote.
+  'finder.not-a-backup':
+    'Finder に表示できるのは IPQoS Doctor が作ったバックアップだけです（{{path}} は対象外です）。',
+  'finder.hint.backups-folder': 'バックアップは {{folder}} にあります。',
 };
 
 /**
