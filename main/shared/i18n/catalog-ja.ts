@@ -99,7 +99,7 @@ export const UI_JA: Record<UiKey, string> = {
 
   'ui.next.needs-ipqos-0': '「修正」を押して IPQoS 0 を追加します（書き込む前に行をお見せします）。',
   'ui.next.server-side':
-    'サーバーの管理者に sshd_config で IPQoS 0 を設定してもらいます。「レポートをコピー」で根拠を渡せます。',
+    'サーバーの管理者に sshd_config で IPQoS none を設定してもらいます。「レポートをコピー」で根拠を渡せます。',
   'ui.next.unreachable':
     'ホストが動いていて、このネットワークから届くか（VPN、Wi-Fi、ファイアウォール）を確かめてください。',
   'ui.next.inconclusive':
@@ -166,7 +166,7 @@ export const UI_JA: Record<UiKey, string> = {
     'このホストで「元に戻す」を押してください。または {{file}} を開き、「IPQoS Doctor」と書かれた行を削除してください。',
   'ui.why.server-title': 'この Mac の IPQoS 0 では {{alias}} を直せない理由',
   'ui.why.server-body':
-    'サーバーはログイン後に自分のパケットにラベルを付け、経路上の機器がそれを捨てています。この Mac の設定はサーバーのパケットには届きません。サーバーの管理者が sshd_config に IPQoS 0 を設定すれば直ります。レポートをコピーして管理者に送ってください。',
+    'サーバーはログイン後に自分のパケットにラベルを付け、経路上の機器がそれを捨てています。この Mac の設定はサーバーのパケットには届きません。サーバーの管理者が sshd_config に IPQoS none を設定すれば直ります。レポートをコピーして管理者に送ってください。',
   'ui.why.other-title': '{{alias}} について',
   'ui.why.next': '次にすること',
   'ui.why.unreachable-body':
@@ -257,6 +257,13 @@ export const UI_JA: Record<UiKey, string> = {
   'ui.prefs.ssh': 'ssh クライアント',
   'ui.prefs.ssh-help':
     '先頭は、ターミナルと同じくログインシェルが使うものです。変更は次のチェックから反映されます。',
+
+  // Wiring: macOS のローカルネットワークのプライバシー設定が調査を拒否した（verdict.inconclusive.local-network）
+  'ui.plain.local-network':
+    'macOS が IPQoS Doctor から {{alias}} への接続を止めました。このアプリにはまだローカルネットワークへのアクセスが許可されていません。',
+  'ui.next.local-network':
+    '「プライバシーとセキュリティ」の「ローカルネットワーク」で IPQoS Doctor を許可してから、「今すぐチェック」を押してください。',
+  'ui.host.open-privacy': 'プライバシーとセキュリティを開く…',
 };
 
 /** The core's verdict and evidence codes (main/core/verdicts/messages.ts). */
