@@ -141,7 +141,7 @@ for (const lang of ['en', 'ja'] as const) {
         assert.match((await details.locator('.next-step').textContent()) ?? '', w.next);
         assert.match((await details.locator('.plain').textContent()) ?? '', w.plain);
         await button.scrollIntoViewIfNeeded();
-      await screenshot(page, `local-network-${tag}`);
+        await screenshot(page, `local-network-${tag}`);
         assert.deepEqual(await wrappedControls(page), [], `${tag}: no control wraps`);
         assert.deepEqual(await overflowingText(page), [], `${tag}: no clipped or overflowing text`);
         assert.equal(await rawErrorText(page), null, `${tag}: no raw error text`);
