@@ -94,8 +94,8 @@ const TEMPLATES = {
   'dialog.ok': 'OK',
 
   // ── Wiring: Show in Finder reveals only a backup the tool wrote ──────────────
-  'finder.not-a-backup': 'Only a backup IPQoS Doctor wrote can be shown in Finder, not {{path}}.',
-  'finder.hint.backups-folder': 'Its backups are in {{folder}}.',
+  'fix.not-a-backup': 'Only a backup IPQoS Doctor wrote can be shown in Finder, not {{path}}.',
+  'fix.hint.backups-folder': 'Its backups are in {{folder}}.',
 
   // ── Requests that fail (the contract's, the dispatcher's, the renderer's end) ──
   ...IPC_MESSAGE_TEMPLATES,

@@ -13,8 +13,8 @@ export async function trustedBackupPath(requested: string, backupDir: string): P
   const refused = (): IpcFailure =>
     new IpcFailure(
       'not-allowed',
-      appMessage('finder.not-a-backup', { path: requested.slice(0, 1000) }),
-      appMessage('finder.hint.backups-folder', { folder: backupDir }),
+      appMessage('fix.not-a-backup', { path: requested.slice(0, 1000) }),
+      appMessage('fix.hint.backups-folder', { folder: backupDir }),
     );
   const [folder, file] = await Promise.all([
     realpath(backupDir).catch(() => null),

@@ -82,8 +82,8 @@ describe('the popover’s actions in main (stand-in electron)', () => {
       const answer = await send('app:show-in-finder', { path: file });
       assert.equal(answer.ok, false, file);
       assert.equal(answer.error?.code, 'not-allowed', file);
-      assert.equal(answer.error.message.code, 'finder.not-a-backup', file);
-      assert.equal(answer.error.hint?.code, 'finder.hint.backups-folder', file);
+      assert.equal(answer.error.message.code, 'fix.not-a-backup', file);
+      assert.equal(answer.error.hint?.code, 'fix.hint.backups-folder', file);
     }
     assert.equal(recorded.revealedPaths.length, 1, 'only the backup of the test before was revealed');
   });

@@ -523,9 +523,9 @@ export const APP_JA: Record<string, string> = {
   'updates.failed': 'アップデートを確認できませんでした：{{reason}}',
   'dialog.ok': 'OK',
   // Wiring: Show in Finder reveals only a backup the tool wrote.
-  'finder.not-a-backup':
+  'fix.not-a-backup':
     'Finder に表示できるのは IPQoS Doctor が作ったバックアップだけです（{{path}} は対象外です）。',
-  'finder.hint.backups-folder': 'バックアップは {{folder}} にあります。',
+  'fix.hint.backups-folder': 'バックアップは {{folder}} にあります。',
 };
 
 /**
