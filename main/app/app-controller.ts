@@ -5,6 +5,7 @@
  * through `handlers` (via the dispatcher) and the state it emits.
  */
 import { sshHome } from '../core/inventory/inventory.ts';
+import { backupDirOf, toolStateDir } from '../core/config-edit/index.ts';
 import type {
   AppState,
   InvokeChannel,
@@ -120,6 +121,7 @@ export class AppController {
       edits: this.#edits,
       results: () => this.#store.results(),
       sshPath: () => this.#facts.client?.bin ?? deps.core?.ssh ?? null,
+      backupDir: () => backupDirOf(toolStateDir(home)),
       shell: deps.shell,
       cancel: () => this.#cancel(),
     });

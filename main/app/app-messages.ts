@@ -19,10 +19,10 @@ const TEMPLATES = {
     'ssh to {{aliases}} breaks here when packets are marked ({{network}}). Open IPQoS Doctor to fix them.',
   'notify.server-side.one.title': '{{alias}} breaks on the server’s own marking',
   'notify.server-side.one.body':
-    'Sessions to {{alias}} break even with IPQoS 0 ({{network}}). Its admin can set IPQoS 0 in sshd_config.',
+    'Sessions to {{alias}} break even with IPQoS 0 ({{network}}). Its admin can set IPQoS none in sshd_config.',
   'notify.server-side.many.title': '{{count}} hosts break on their servers’ own marking',
   'notify.server-side.many.body':
-    'Sessions to {{aliases}} break even with IPQoS 0 ({{network}}). Their admins can set IPQoS 0 in sshd_config.',
+    'Sessions to {{aliases}} break even with IPQoS 0 ({{network}}). Their admins can set IPQoS none in sshd_config.',
   'notify.recovered.one.title': '{{alias}} works again',
   'notify.recovered.one.body': 'ssh to {{alias}} works again on this network ({{network}}) without a change.',
   'notify.recovered.many.title': '{{count}} hosts work again',
@@ -92,6 +92,10 @@ const TEMPLATES = {
     'IPQoS Doctor {{version}} is downloading; it is installed when you quit (you have {{current}}).',
   'updates.failed': 'Could not check for updates: {{reason}}',
   'dialog.ok': 'OK',
+
+  // ── Wiring: Show in Finder reveals only a backup the tool wrote ──────────────
+  'fix.not-a-backup': 'Only a backup IPQoS Doctor wrote can be shown in Finder, not {{path}}.',
+  'fix.hint.backups-folder': 'Its backups are in {{folder}}.',
 
   // ── Requests that fail (the contract's, the dispatcher's, the renderer's end) ──
   ...IPC_MESSAGE_TEMPLATES,

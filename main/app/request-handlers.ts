@@ -5,6 +5,7 @@
  */
 import type { AppState, InvokeChannel, RequestOf, ResponseOf, Settings } from '../shared/ipc-contract.ts';
 import { ipcMessage } from '../shared/ipc-messages.ts';
+import { trustedBackupPath } from './backup-reveal.ts';
 import type { EditSession } from './edit-session.ts';
 import { IpcFailure } from './ipc-failure.ts';
 import type { NetworkResults } from './network-results.ts';
@@ -27,6 +28,8 @@ export interface HandlerContext {
   results(): NetworkResults | undefined;
   /** The ssh binary the checks use, for the report. */
   sshPath(): string | null;
+  /** The tool's backups folder: the only place Show in Finder reveals. */
+  backupDir(): string;
   shell: {
     openLog(): Promise<void>;
     openSystemSettings(pane: 'menu-bar' | 'notifications' | 'local-network'): Promise<void>;
@@ -80,7 +83,8 @@ export function requestHandlers(app: HandlerContext): RequestHandlers {
       return null;
     },
     'app:show-in-finder': async ({ path }) => {
-      await app.shell.showInFinder?.(path);
+      // The renderer is untrusted: only a backup main can find in its own folder is revealed.
+      await app.shell.showInFinder?.(await trustedBackupPath(path, app.backupDir()));
       return null;
     },
   };

@@ -24,6 +24,7 @@ import { systemClock } from '../platform/system-clock.ts';
 import { chooseSsh, findSshClients, loginShellSsh, type SshCandidate } from '../platform/user-ssh.ts';
 import { registerIpcHandlers, sendEvent } from './ipc-handlers.ts';
 import { appRoot } from './app-root.ts';
+import type { MenuActions } from './context-menu.ts';
 import { createMenuActions, popoverOpener } from './menu-actions.ts';
 import {
   checkTrayVisibility,
@@ -93,7 +94,9 @@ async function onReady(): Promise<void> {
   serveRenderer(rendererDir, log);
   setupApplicationMenu();
 
-  const shell = createShell({ logFile, popover: () => popover, log });
+  app.setAboutPanelOptions({ applicationName: 'IPQoS Doctor', applicationVersion: app.getVersion() });
+  let menuActions: MenuActions | null = null;
+  const shell = createShell({ logFile, popover: () => popover, actions: () => menuActions, log });
   // Asked while the tray and the page come up (a slow profile must not delay the icon); the first check
   // waits for the answer.
   const sshClients: SshCandidate[] = [];
@@ -124,13 +127,13 @@ async function onReady(): Promise<void> {
   });
   popover = view;
   const openAt = popoverOpener(ctl, view, log);
-  const actions = createMenuActions({
+  const actions = (menuActions = createMenuActions({
     controller: ctl,
     openAt,
     openLog: () => shell.openLog(),
     updater: createUpdater({ isPackaged: app.isPackaged, log: plainLog(log) }),
     log,
-  });
+  }));
   const tray = createTrayView({
     platform: { nativeImage, Menu },
     popover: view,

@@ -6,6 +6,7 @@
  */
 import {
   Menu,
+  screen,
   type BrowserWindowConstructorOptions,
   type NativeImage,
   type Tray,
@@ -31,6 +32,8 @@ export interface Popover {
   toggle(): Promise<void>;
   isVisible(): boolean;
   setContextMenu(menu: Menu): void;
+  /** Sets the window's height to fit its content (width unchanged); electron-menubar re-anchors it. */
+  fitHeight(height: number): void;
   /** Sends an event to the page, if it is there. */
   send(channel: string, payload: unknown): void;
   destroy(): void;
@@ -59,6 +62,15 @@ export const WINDOW_DRAG_CSS =
   '{ -webkit-app-region: no-drag; }';
 
 export const POPOVER_SIZE = { width: 380, height: 560 } as const;
+
+/** The heights `window:fit` allows (the contract's bounds). */
+export const FIT_HEIGHT = { min: 120, max: 800 } as const;
+
+/** A content height as the window's: within the contract's bounds and the display's work area. */
+export function fittedHeight(height: number, workAreaHeight: number): number {
+  const max = Math.max(FIT_HEIGHT.min, Math.min(FIT_HEIGHT.max, Math.floor(workAreaHeight)));
+  return Math.min(max, Math.max(FIT_HEIGHT.min, Math.round(height)));
+}
 
 export function popoverWindowOptions(preload: string, devTools: boolean): BrowserWindowConstructorOptions {
   return {
@@ -180,6 +192,15 @@ export function createMenubarPopover(options: PopoverOptions): Popover {
       await mb.toggleWindow();
     },
     isVisible: () => mb.window?.isVisible() ?? false,
+    fitHeight(height) {
+      const window = mb.window;
+      if (!window || window.isDestroyed()) return;
+      const { workArea } = screen.getDisplayMatching(window.getBounds());
+      const [width = POPOVER_SIZE.width, current] = window.getSize();
+      const next = fittedHeight(height, workArea.height);
+      // setSize emits `resize`, on which electron-menubar re-anchors the window (lib/index.mjs positionWindow).
+      if (next !== current) window.setSize(width, next);
+    },
     setContextMenu: (menu) => mb.setContextMenu(menu),
     send(channel, payload) {
       const contents = mb.window?.webContents;

@@ -2,6 +2,7 @@
 import { app, shell } from 'electron';
 import type { ControllerDeps } from '../app/app-controller.ts';
 import type { Logger } from '../app/ports.ts';
+import type { MenuActions } from './context-menu.ts';
 import type { Popover } from './popover.ts';
 
 /**
@@ -19,6 +20,8 @@ export const SYSTEM_SETTINGS_URL = {
 export function createShell(options: {
   logFile: () => string;
   popover: () => Popover | null;
+  /** The tray menu's actions, which the popover's ⋯ menu shares (created after the shell). */
+  actions: () => Pick<MenuActions, 'checkForUpdates' | 'quit'> | null;
   log: Logger;
 }): ControllerDeps['shell'] {
   const { log } = options;
@@ -39,5 +42,15 @@ export function createShell(options: {
       }
       app.setLoginItemSettings({ openAtLogin: on });
     },
+    appMenu(item) {
+      if (item === 'about') return app.showAboutPanel();
+      const actions = options.actions();
+      if (!actions) return log.warn('the menu is not ready yet', { item });
+      if (item === 'check-updates') actions.checkForUpdates();
+      else actions.quit();
+    },
+    // The app's handler has already checked the path is one of the tool's backups (backup-reveal.ts).
+    showInFinder: async (file) => shell.showItemInFolder(file),
+    fitHeight: (height) => options.popover()?.fitHeight(height),
   };
 }

@@ -7,7 +7,7 @@ import type { HostView } from '../../main/shared/ipc-contract.ts';
 import { invoke } from './api.ts';
 import { useActions } from './actions.ts';
 import { keepQuotes, useT } from './i18n.ts';
-import { hasWhy, nextStepKey, plainSentence, viaJumpHop } from './plain-words.ts';
+import { hasWhy, isLocalNetworkRefusal, nextStepKey, plainSentence, viaJumpHop } from './plain-words.ts';
 
 /** A host row's props (host-list.tsx renders the rows). */
 export interface RowProps {
@@ -40,6 +40,10 @@ export function HostDetails(props: RowProps & { id: string }) {
       actions.announce({ kind: 'error', text: t('ui.host.copy-failed') });
     }
   };
+  const openPrivacy = async () => {
+    const result = await invoke('app:open-system-settings', { pane: 'local-network' });
+    if (!result.ok) actions.failed(result.error);
+  };
   return (
     <div class="details" id={props.id}>
       <p class="plain">{keepQuotes(plainSentence(host, tr))}</p>
@@ -53,6 +57,11 @@ export function HostDetails(props: RowProps & { id: string }) {
             onClick={() => actions.open({ name: 'fix', request: { kind: 'fix', hosts: [fixAlias] } })}
           >
             {hop ? t('ui.host.fix-jump', { hop }) : t('ui.host.fix')}
+          </button>
+        )}
+        {isLocalNetworkRefusal(host) && (
+          <button type="button" class="button primary nowrap" onClick={openPrivacy}>
+            {t('ui.host.open-privacy')}
           </button>
         )}
         {hasWhy(host) && (

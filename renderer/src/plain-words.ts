@@ -35,9 +35,16 @@ export function plainSentence(host: HostView, { t }: Pick<Translator, 't'>): str
       );
     case 'screened':
       return t(couldNotLogIn(host) ? 'ui.plain.screened.no-login' : 'ui.plain.screened', params);
+    case 'inconclusive':
+      return t(isLocalNetworkRefusal(host) ? 'ui.plain.local-network' : 'ui.plain.inconclusive', params);
     default:
       return t(`ui.plain.${host.status}`, params);
   }
+}
+
+/** macOS's Local Network privacy refused the probe: the way forward is its switch in System Settings. */
+export function isLocalNetworkRefusal(host: HostView): boolean {
+  return host.status === 'inconclusive' && host.summary?.code === 'verdict.inconclusive.local-network';
 }
 
 /** Every state that is not fine has a next step; fine ones have none. */
@@ -46,8 +53,9 @@ export function nextStepKey(host: HostView): UiKey | null {
     case 'needs-ipqos-0':
     case 'server-side':
     case 'unreachable':
-    case 'inconclusive':
       return `ui.next.${host.status}`;
+    case 'inconclusive':
+      return isLocalNetworkRefusal(host) ? 'ui.next.local-network' : 'ui.next.inconclusive';
     case 'screened':
       return couldNotLogIn(host) ? 'ui.next.screened.no-login' : 'ui.next.screened';
     default:

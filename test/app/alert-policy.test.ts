@@ -2,8 +2,10 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import fc from 'fast-check';
 import { RECHECK_MIN_MS, evaluateAlerts, type PendingChange } from '../../main/app/alert-policy.ts';
+import { alertNotification } from '../../main/app/alert-notifications.ts';
 import type { HostRecord } from '../../main/app/network-results.ts';
 import type { HostStatus } from '../../main/shared/ipc-contract.ts';
+import { translate } from '../../main/shared/i18n/translate.ts';
 
 const record = (alias: string, status: HostStatus): HostRecord => ({
   alias,
@@ -167,4 +169,13 @@ test('property: an alert is never repeated for the same state, and always rests 
     ),
     { numRuns: 300 },
   );
+});
+
+test('a server-side alert tells the admin the sshd 10.1+ line, IPQoS none, in English and Japanese', () => {
+  for (const aliases of [['web'], ['web', 'db']]) {
+    const body = alertNotification({ kind: 'server-side', aliases }, 'Office Wi-Fi').body;
+    assert.match(body.text, /can set IPQoS none in sshd_config\./);
+    assert.doesNotMatch(body.text, /set IPQoS 0 in sshd_config/);
+    assert.match(translate('ja', body), /sshd_config に IPQoS none を設定できます。/);
+  }
 });

@@ -56,6 +56,10 @@ export const recorded = {
   messageBoxes: [] as Record<string, unknown>[],
   openedPaths: [] as string[],
   openedUrls: [] as string[],
+  /** `shell.showItemInFolder`. */
+  revealedPaths: [] as string[],
+  aboutPanelOptions: null as unknown,
+  aboutPanelsShown: 0,
   notifications: [] as { title: string; body: string; outcome: string }[],
   loginItems: [] as unknown[],
   quitRequests: 0,
@@ -100,6 +104,12 @@ class FakeApp extends EventEmitter {
   }
   isReady(): boolean {
     return isReady;
+  }
+  setAboutPanelOptions(options_: unknown): void {
+    recorded.aboutPanelOptions = options_;
+  }
+  showAboutPanel(): void {
+    recorded.aboutPanelsShown += 1;
   }
   setLoginItemSettings(settings: unknown): void {
     recorded.loginItems.push(settings);
@@ -274,7 +284,16 @@ export class FakeBrowserWindow extends EventEmitter {
     return this.position;
   }
   getSize(): [number, number] {
-    return [Number(this.options['width'] ?? 400), Number(this.options['height'] ?? 400)];
+    return this.size ?? [Number(this.options['width'] ?? 400), Number(this.options['height'] ?? 400)];
+  }
+  size: [number, number] | null = null;
+  /** Every setSize, in order. Like Electron, a change of size emits `resize`. */
+  sizes: [number, number][] = [];
+  setSize(width: number, height: number): void {
+    const [oldWidth, oldHeight] = this.getSize();
+    this.size = [width, height];
+    this.sizes.push([width, height]);
+    if (width !== oldWidth || height !== oldHeight) this.emit('resize');
   }
   getBounds() {
     const [width, height] = this.getSize();
@@ -381,6 +400,9 @@ export const shell = {
   },
   openExternal: async (url: string) => {
     recorded.openedUrls.push(url);
+  },
+  showItemInFolder: (file: string) => {
+    recorded.revealedPaths.push(file);
   },
 };
 

@@ -11,4 +11,4 @@ export { PLAN_TEMPLATES, type PlanCode, type PlanMessage } from './plan-messages
 export { BACKUPS_KEPT } from './backup.ts';
 export { ConfigNotWritableError, renderManualSteps, type ManualStep } from './manual-steps.ts';
 export { hostsInToolBlocks } from './tool-blocks.ts';
-export { STATE_DIR_ENV, toolStateDir } from './tool-state-dir.ts';
+export { STATE_DIR_ENV, backupDirOf, toolStateDir } from './tool-state-dir.ts';

@@ -97,7 +97,7 @@ export const UI_EN = {
 
   'ui.next.needs-ipqos-0': 'press Fix to add IPQoS 0 for it (you see the lines first).',
   'ui.next.server-side':
-    'ask the server’s admin to set IPQoS 0 in sshd_config; Copy Report gives them the evidence.',
+    'ask the server’s admin to set IPQoS none in sshd_config; Copy Report gives them the evidence.',
   'ui.next.unreachable': 'check that the host is up and that this network reaches it (VPN, Wi-Fi, firewall).',
   'ui.next.inconclusive':
     'press Check Now again later; if it stays like this, Copy Report and send it with a bug report.',
@@ -161,7 +161,7 @@ export const UI_EN = {
   'ui.why.undo-body': 'Press Undo on this host. Or open {{file}} and delete the lines marked “IPQoS Doctor”.',
   'ui.why.server-title': 'Why IPQoS 0 on this Mac cannot help {{alias}}',
   'ui.why.server-body':
-    'The server marks its own packets once you log in, and something on the path drops them. A setting on this Mac does not reach the server’s packets. The server’s admin can fix it with IPQoS 0 in its sshd_config: copy the report and send it to them.',
+    'The server marks its own packets once you log in, and something on the path drops them. A setting on this Mac does not reach the server’s packets. The server’s admin can fix it with IPQoS none in its sshd_config: copy the report and send it to them.',
   'ui.why.other-title': 'About {{alias}}',
   'ui.why.next': 'What to do next',
   'ui.why.unreachable-body':
@@ -251,6 +251,13 @@ export const UI_EN = {
   'ui.prefs.ssh': 'ssh client',
   'ui.prefs.ssh-help':
     'The first is the one your login shell runs, as in Terminal. A change applies from the next check.',
+
+  // Wiring: macOS Local Network privacy refused the probe (verdict.inconclusive.local-network)
+  'ui.plain.local-network':
+    'macOS kept IPQoS Doctor from reaching {{alias}}: the app is not allowed on the local network yet.',
+  'ui.next.local-network':
+    'allow IPQoS Doctor under Local Network in Privacy & Security, then press Check Now.',
+  'ui.host.open-privacy': 'Open Privacy & Security…',
 } as const;
 
 export type UiKey = keyof typeof UI_EN;

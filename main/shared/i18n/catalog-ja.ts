@@ -99,7 +99,7 @@ export const UI_JA: Record<UiKey, string> = {
 
   'ui.next.needs-ipqos-0': '「修正」を押して IPQoS 0 を追加します（書き込む前に行をお見せします）。',
   'ui.next.server-side':
-    'サーバーの管理者に sshd_config で IPQoS 0 を設定してもらいます。「レポートをコピー」で根拠を渡せます。',
+    'サーバーの管理者に sshd_config で IPQoS none を設定してもらいます。「レポートをコピー」で根拠を渡せます。',
   'ui.next.unreachable':
     'ホストが動いていて、このネットワークから届くか（VPN、Wi-Fi、ファイアウォール）を確かめてください。',
   'ui.next.inconclusive':
@@ -166,7 +166,7 @@ export const UI_JA: Record<UiKey, string> = {
     'このホストで「元に戻す」を押してください。または {{file}} を開き、「IPQoS Doctor」と書かれた行を削除してください。',
   'ui.why.server-title': 'この Mac の IPQoS 0 では {{alias}} を直せない理由',
   'ui.why.server-body':
-    'サーバーはログイン後に自分のパケットにラベルを付け、経路上の機器がそれを捨てています。この Mac の設定はサーバーのパケットには届きません。サーバーの管理者が sshd_config に IPQoS 0 を設定すれば直ります。レポートをコピーして管理者に送ってください。',
+    'サーバーはログイン後に自分のパケットにラベルを付け、経路上の機器がそれを捨てています。この Mac の設定はサーバーのパケットには届きません。サーバーの管理者が sshd_config に IPQoS none を設定すれば直ります。レポートをコピーして管理者に送ってください。',
   'ui.why.other-title': '{{alias}} について',
   'ui.why.next': '次にすること',
   'ui.why.unreachable-body':
@@ -257,6 +257,13 @@ export const UI_JA: Record<UiKey, string> = {
   'ui.prefs.ssh': 'ssh クライアント',
   'ui.prefs.ssh-help':
     '先頭は、ターミナルと同じくログインシェルが使うものです。変更は次のチェックから反映されます。',
+
+  // Wiring: macOS のローカルネットワークのプライバシー設定が調査を拒否した（verdict.inconclusive.local-network）
+  'ui.plain.local-network':
+    'macOS が IPQoS Doctor から {{alias}} への接続を止めました。このアプリにはまだローカルネットワークへのアクセスが許可されていません。',
+  'ui.next.local-network':
+    '「プライバシーとセキュリティ」の「ローカルネットワーク」で IPQoS Doctor を許可してから、「今すぐチェック」を押してください。',
+  'ui.host.open-privacy': 'プライバシーとセキュリティを開く…',
 };
 
 /** The core's verdict and evidence codes (main/core/verdicts/messages.ts). */
@@ -426,10 +433,10 @@ export const APP_JA: Record<string, string> = {
     'ここでは、パケットにラベルが付くと {{aliases}} への ssh が切れます（{{network}}）。IPQoS Doctor を開いて修正してください。',
   'notify.server-side.one.title': '{{alias}} はサーバー自身のラベルで切れます',
   'notify.server-side.one.body':
-    '{{alias}} へのセッションは IPQoS 0 でも切れます（{{network}}）。サーバーの管理者が sshd_config に IPQoS 0 を設定できます。',
+    '{{alias}} へのセッションは IPQoS 0 でも切れます（{{network}}）。サーバーの管理者が sshd_config に IPQoS none を設定できます。',
   'notify.server-side.many.title': '{{count}} 台のホストがサーバー自身のラベルで切れます',
   'notify.server-side.many.body':
-    '{{aliases}} へのセッションは IPQoS 0 でも切れます（{{network}}）。各サーバーの管理者が sshd_config に IPQoS 0 を設定できます。',
+    '{{aliases}} へのセッションは IPQoS 0 でも切れます（{{network}}）。各サーバーの管理者が sshd_config に IPQoS none を設定できます。',
   'notify.recovered.one.title': '{{alias}} がまた使えます',
   'notify.recovered.one.body':
     '設定を変えずに、このネットワークで {{alias}} への ssh がまた動きます（{{network}}）。',
@@ -515,6 +522,10 @@ export const APP_JA: Record<string, string> = {
     'IPQoS Doctor {{version}} をダウンロードしています。終了するときにインストールされます（今は {{current}}）。',
   'updates.failed': 'アップデートを確認できませんでした：{{reason}}',
   'dialog.ok': 'OK',
+  // Wiring: Show in Finder reveals only a backup the tool wrote.
+  'fix.not-a-backup':
+    'Finder に表示できるのは IPQoS Doctor が作ったバックアップだけです（{{path}} は対象外です）。',
+  'fix.hint.backups-folder': 'バックアップは {{folder}} にあります。',
 };
 
 /**
