@@ -6,6 +6,7 @@
 import type { HostView } from '../../main/shared/ipc-contract.ts';
 import { invoke } from './api.ts';
 import { useActions } from './actions.ts';
+import { FixButton } from './fix-button.tsx';
 import { keepQuotes, useT } from './i18n.ts';
 import { hasWhy, isLocalNetworkRefusal, nextStepKey, plainSentence, viaJumpHop } from './plain-words.ts';
 
@@ -50,15 +51,7 @@ export function HostDetails(props: RowProps & { id: string }) {
       {next && <p class="next-step">{keepQuotes(t('ui.host.next', { step: t(next) }))}</p>}
       {host.fixedByTool && <p class="fixed-badge">{t('ui.host.fixed-by-tool')}</p>}
       <div class="actions">
-        {host.status === 'needs-ipqos-0' && fixAlias && (
-          <button
-            type="button"
-            class="button primary nowrap"
-            onClick={() => actions.open({ name: 'fix', request: { kind: 'fix', hosts: [fixAlias] } })}
-          >
-            {hop ? t('ui.host.fix-jump', { hop }) : t('ui.host.fix')}
-          </button>
-        )}
+        {host.status === 'needs-ipqos-0' && fixAlias && <FixButton fixAlias={fixAlias} hop={hop} />}
         {isLocalNetworkRefusal(host) && (
           <button type="button" class="button primary nowrap" onClick={openPrivacy}>
             {t('ui.host.open-privacy')}

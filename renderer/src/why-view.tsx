@@ -5,6 +5,7 @@
 import { useEffect, useRef } from 'preact/hooks';
 import type { AppState, HostView } from '../../main/shared/ipc-contract.ts';
 import { useActions } from './actions.ts';
+import { FixButton } from './fix-button.tsx';
 import { macPath } from './format.ts';
 import { keepQuotes, useT } from './i18n.ts';
 import { couldNotLogIn, nextStepKey, plainSentence, viaJumpHop } from './plain-words.ts';
@@ -85,13 +86,7 @@ export function WhyView({ host, state }: { host: HostView | undefined; state: Ap
       </div>
       {needs && fixAlias && (
         <div class="subview-actions">
-          <button
-            type="button"
-            class="button primary nowrap"
-            onClick={() => actions.open({ name: 'fix', request: { kind: 'fix', hosts: [fixAlias] } })}
-          >
-            {hop ? t('ui.host.fix-jump', { hop }) : t('ui.host.fix')}
-          </button>
+          <FixButton fixAlias={fixAlias} hop={hop} />
         </div>
       )}
     </section>
