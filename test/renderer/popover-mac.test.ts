@@ -55,7 +55,7 @@ const PREVIEW: EditPreview = {
   planHash: 'b'.repeat(64),
   hosts: ['nas'],
   configFile: '/Users/someone/.ssh/config',
-  backupDir: '/Users/someone/.ssh/ipqos-doctor-backups',
+  backupDir: '/Users/someone/Library/Application Support/IPQoS Doctor/backups',
   diff: [
     '--- /Users/someone/.ssh/config',
     '+++ /Users/someone/.ssh/config',
@@ -77,7 +77,7 @@ const OUTCOME: EditOutcome = {
   kind: 'fix',
   status: 'verified',
   message: { code: 'fix.verified', params: { aliases: 'nas' }, text: 'IPQoS 0 set for nas.' },
-  backupPath: '/Users/someone/.ssh/ipqos-doctor-backups/config.2026-12-04T02-00-00',
+  backupPath: '/Users/someone/Library/Application Support/IPQoS Doctor/backups/config.2026-12-04T02-00-00',
   proof: [{ alias: 'nas', ipqos: 'cs0 cs0' }],
 };
 
@@ -398,7 +398,10 @@ for (const [lang, scheme, width] of MATRIX) {
       await page.keyboard.press('Enter'); // focus is on the view's title: Return presses the default button
       await page.locator('.outcome-verified').waitFor();
       assert.equal(asked('fix:apply').length, 1);
-      assert.match((await page.locator('.outcome').textContent()) ?? '', /~\/\.ssh\/ipqos-doctor-backups/);
+      assert.match(
+        (await page.locator('.outcome').textContent()) ?? '',
+        /~\/Library\/Application Support\/IPQoS Doctor\/backups/,
+      );
       await page.getByRole('button', { name: lang === 'en' ? 'Show in Finder' : 'Finder に表示' }).click();
       await waitUntil(() => asked('app:show-in-finder').length === 1);
       assert.deepEqual(asked('app:show-in-finder')[0]?.request, { path: OUTCOME.backupPath });
