@@ -5,6 +5,7 @@ import { CHECK_MODES, type CheckMode, type CheckReport } from '../core/verdicts/
 import { resolveLanguage, translate } from '../shared/i18n/translate.ts';
 import { interruptible, type CliIo } from './cli-io.ts';
 import { parseCliArgs, parsePositiveInt } from './parse-cli-args.ts';
+import { localeWords } from './cli-words.ts';
 import { renderReport } from './report-table.ts';
 
 /** Exit status of `check`: 1 wins over 3, since a client fix is something to do here. */
@@ -49,7 +50,10 @@ export async function checkCommand(args: string[], io: CliIo): Promise<number> {
       progress?.clear();
       const colour = io.isTty && io.env.NO_COLOR === undefined;
       if (values.json) io.out(`${JSON.stringify(report, null, 2)}\n`);
-      else io.out(renderReport(inLocale(report, io.env), { colour, verbose: values.verbose === true }));
+      else {
+        const words = localeWords(io.env);
+        io.out(renderReport(inLocale(report, io.env), { colour, verbose: values.verbose === true, words }));
+      }
       if (report.needsIpqos0.length > 0) return CHECK_EXIT.needsIpqos0;
       return report.serverSide.length > 0 ? CHECK_EXIT.serverSide : CHECK_EXIT.clean;
     } finally {

@@ -1,4 +1,5 @@
 import type { CheckReport, HostReport, Verdict } from '../core/verdicts/host-report.ts';
+import { cliWords, type CliWords } from './cli-words.ts';
 
 const COLOURS: Record<Verdict, string> = {
   ok: '\x1b[32m',
@@ -10,12 +11,29 @@ const COLOURS: Record<Verdict, string> = {
 };
 const RESET = '\x1b[0m';
 
+/** Terminal columns: CJK and full-width characters take two. */
+function columns(text: string): number {
+  let width = 0;
+  for (const char of text)
+    width +=
+      /[\u1100-\u115f\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6]/.test(
+        char,
+      )
+        ? 2
+        : 1;
+  return width;
+}
+
 function pad(text: string, width: number): string {
-  return text + ' '.repeat(Math.max(0, width - text.length));
+  return text + ' '.repeat(Math.max(0, width - columns(text)));
 }
 
 /** The human report: a table of verdicts, then the evidence for every host that is not plainly ok. */
-export function renderReport(report: CheckReport, options: { colour: boolean; verbose: boolean }): string {
+export function renderReport(
+  report: CheckReport,
+  options: { colour: boolean; verbose: boolean; words?: CliWords },
+): string {
+  const words = options.words ?? cliWords('en');
   const paint = (verdict: Verdict, text: string): string =>
     options.colour ? `${COLOURS[verdict]}${text}${RESET}` : text;
   const rows = report.hosts.map((host) => ({
@@ -23,13 +41,15 @@ export function renderReport(report: CheckReport, options: { colour: boolean; ve
     cells: [
       host.alias,
       `${host.hostname}:${host.port}`,
-      verdictCell(host),
-      `${(host.durationMs / 1000).toFixed(1)} s`,
+      verdictCell(host, words),
+      words.say('cli.seconds', { seconds: (host.durationMs / 1000).toFixed(1) }),
     ],
   }));
-  const headers = ['HOST', 'ADDRESS', 'VERDICT', 'TIME'];
+  const headers = (
+    ['cli.table.host', 'cli.table.address', 'cli.table.verdict', 'cli.table.time'] as const
+  ).map((key) => words.say(key));
   const widths = headers.map((header, column) =>
-    Math.max(header.length, ...rows.map((row) => row.cells[column]?.length ?? 0)),
+    Math.max(columns(header), ...rows.map((row) => columns(row.cells[column] ?? ''))),
   );
   const line = (cells: string[], verdict?: Verdict): string =>
     cells
@@ -49,15 +69,16 @@ export function renderReport(report: CheckReport, options: { colour: boolean; ve
       (screenOnly(host) && report.mode !== 'screen'),
   );
   for (const host of detailed) out.push('', ...describeHost(host, paint));
-  out.push('', summaryLine(report));
+  out.push('', summaryLine(report, words));
   return `${out.join('\n')}\n`;
 }
 
 /** An ok that rests on the screen alone, with no session of the user's ssh behind it. */
 const screenOnly = (host: HostReport): boolean => host.verdict === 'ok' && host.provenBy === 'screen';
 
-function verdictCell(host: HostReport): string {
-  return screenOnly(host) ? 'ok (screen only)' : host.verdict;
+function verdictCell(host: HostReport, words: CliWords): string {
+  if (!screenOnly(host)) return words.status(host.verdict);
+  return words.lang === 'en' ? 'ok (screen only)' : words.status('screened');
 }
 
 function describeHost(host: HostReport, paint: (verdict: Verdict, text: string) => string): string[] {
@@ -67,29 +88,42 @@ function describeHost(host: HostReport, paint: (verdict: Verdict, text: string) 
   ];
 }
 
-export function summaryLine(report: CheckReport): string {
+export function summaryLine(report: CheckReport, words: CliWords = cliWords('en')): string {
   const count = (verdict: Verdict): number => report.hosts.filter((host) => host.verdict === verdict).length;
-  const seconds = (report.durationMs / 1000).toFixed(1);
+  const counted = (verdict: Verdict, word = words.status(verdict)): string =>
+    words.say('cli.count', { count: count(verdict), verdict: word });
   const fix = report.needsIpqos0.length;
   const head =
     fix === 0
-      ? `No host needs IPQoS 0`
-      : `${fix} host${fix === 1 ? '' : 's'} need${fix === 1 ? 's' : ''} IPQoS 0: ${report.needsIpqos0.join(', ')}`;
+      ? words.say('cli.check.none')
+      : words.say('cli.check.needs', { count: fix, hosts: words.list(report.needsIpqos0) });
   const screened = report.hosts.filter(screenOnly).length;
-  const ok = screened > 0 ? `${count('ok')} ok, ${screened} of them without a session` : `${count('ok')} ok`;
-  const tail = `${report.hosts.length} checked in ${seconds} s, ${report.mode} mode (${ok}, ${count('server-side')} server-side, ${count('unreachable')} unreachable, ${count('inconclusive')} inconclusive, ${count('not-applicable')} not applicable)`;
-  const lines = [`${head}. ${tail}.`];
-  if (fix > 0) lines.push(`To fix: ipqos-doctor fix ${report.needsIpqos0.join(' ')}`);
+  const ok =
+    screened > 0
+      ? words.say('cli.check.ok-screened', { count: count('ok'), verdict: words.status('ok'), screened })
+      : counted('ok');
+  const counts = [
+    ok,
+    counted('server-side'),
+    counted('unreachable'),
+    counted('inconclusive'),
+    // English has said "not applicable" here, unhyphenated, since the first release.
+    counted('not-applicable', words.lang === 'en' ? 'not applicable' : words.status('not-applicable')),
+  ];
+  const tail = words.say('cli.check.tail', {
+    count: report.hosts.length,
+    seconds: (report.durationMs / 1000).toFixed(1),
+    mode: report.mode,
+    counts: words.list(counts),
+  });
+  const lines = [words.say('cli.check.summary', { head, tail })];
+  if (fix > 0) lines.push(words.say('cli.check.to-fix', { hosts: report.needsIpqos0.join(' ') }));
   if (report.serverSide.length > 0) {
-    lines.push(
-      `Server side (IPQoS 0 here cannot help; its admin can set IPQoS none in sshd_config): ${report.serverSide.join(', ')}`,
-    );
+    lines.push(words.say('cli.check.server-side', { hosts: words.list(report.serverSide) }));
   }
   if (report.leftOut.length > 0) {
-    const names = report.leftOut.map((entry) => `"${entry.alias}"`).join(', ');
-    lines.push(
-      `Not checked: ${names} (this ssh refuses such a name on its command line, "${report.leftOut[0]?.sshSays ?? ''}", so \`ssh\` cannot be typed with it either).`,
-    );
+    const names = words.list(report.leftOut.map((entry) => words.say('cli.quoted', { text: entry.alias })));
+    lines.push(words.say('cli.check.not-checked', { names, sshSays: report.leftOut[0]?.sshSays ?? '' }));
   }
   return lines.join('\n');
 }

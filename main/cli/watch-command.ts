@@ -20,6 +20,7 @@ import { WallClockWake } from '../platform/wall-clock-wake.ts';
 import { DEFAULT_SETTINGS, type AppState, type Message, type Settings } from '../shared/ipc-contract.ts';
 import { cliHintText } from './cli-hints.ts';
 import type { CliIo } from './cli-io.ts';
+import { localeWords, type CliWords } from './cli-words.ts';
 import { parseCliArgs } from './parse-cli-args.ts';
 
 export const WATCH_MIN_INTERVAL_MS = 10_000;
@@ -95,25 +96,34 @@ class PrintingNotifier implements Notifier {
   }
 }
 
-function describe(change: StateChange): string {
+function describe(change: StateChange, words: CliWords): string {
   switch (change.type) {
     case 'check-started':
-      return `checking${change.network ? ` on ${change.network}` : ''}…`;
+      return change.network
+        ? words.say('cli.watch.checking-on', { network: change.network })
+        : words.say('cli.watch.checking');
     case 'check-finished': {
-      if (change.problem) return `check stopped: ${change.problem}`;
+      if (change.problem) return words.say('cli.watch.check-stopped', { problem: change.problem });
       const counts = new Map<string, number>();
       for (const host of change.hosts) counts.set(host.verdict, (counts.get(host.verdict) ?? 0) + 1);
-      const summary = [...counts].map(([verdict, count]) => `${count} ${verdict}`).join(', ');
-      return `checked ${change.hosts.length} host(s)${change.network ? ` on ${change.network}` : ''}: ${summary || 'none'}`;
+      const said = [...counts].map(([verdict, count]) =>
+        words.say('cli.count', { count, verdict: words.status(verdict) }),
+      );
+      const params = { count: change.hosts.length, summary: words.list(said) || words.say('cli.watch.none') };
+      return change.network
+        ? words.say('cli.watch.checked-on', { ...params, network: change.network })
+        : words.say('cli.watch.checked', params);
     }
     case 'network-changed':
-      return `network: ${change.network?.label ?? 'unknown'}`;
+      return words.say('cli.watch.network', {
+        label: change.network?.label ?? words.say('cli.watch.unknown'),
+      });
     case 'host-changed':
-      return `${change.alias}: ${change.from} → ${change.to}${change.summary ? ` — ${change.summary}` : ''}`;
+      return `${change.alias}: ${words.status(change.from)} → ${words.status(change.to)}${change.summary ? ` — ${change.summary}` : ''}`;
     case 'problem':
       return `problem (${change.kind}): ${change.message}`;
     case 'problem-cleared':
-      return 'problem cleared';
+      return words.say('cli.watch.problem-cleared');
   }
 }
 
@@ -138,6 +148,7 @@ export async function watchCommand(args: string[], io: CliIo): Promise<number> {
   const stateDir = path.resolve(expandTilde(values['state-dir'] ?? defaultStateDir(io.env, home), home));
   const recheck = Number(io.env[RECHECK_ENV]);
   const json = values.json === true;
+  const words = localeWords(io.env);
 
   const emit: Emit = (type, fields, human) => {
     if (json) io.out(`${JSON.stringify({ type, time: new Date().toISOString(), ...fields })}\n`);
@@ -177,7 +188,7 @@ export async function watchCommand(args: string[], io: CliIo): Promise<number> {
     const say = json ? undefined : (message: Message) => controller.localize(message).text;
     for (const change of stateChanges(previous, state, say, cliHintText)) {
       const { type, ...fields } = change;
-      emit(type, fields, describe(change));
+      emit(type, fields, describe(change, words));
     }
     previous = state;
   });
@@ -186,7 +197,7 @@ export async function watchCommand(args: string[], io: CliIo): Promise<number> {
   emit(
     'watch-started',
     { config: shown, intervalMs, stateDir, pid: process.pid },
-    `watching the hosts in ${shown} every ${values.interval ?? '15m'} (results in ${stateDir}); Ctrl-C stops`,
+    words.say('cli.watch.started', { config: shown, interval: values.interval ?? '15m', stateDir }),
   );
   const stopped = new Promise<NodeJS.Signals>((resolve) => {
     process.once('SIGINT', () => resolve('SIGINT'));
@@ -198,7 +209,7 @@ export async function watchCommand(args: string[], io: CliIo): Promise<number> {
     await controller.start();
     const signal = await stopped;
     await controller.stop();
-    emit('watch-stopped', { signal }, `stopped (${signal})`);
+    emit('watch-stopped', { signal }, words.say('cli.watch.stopped', { signal }));
     return 0;
   } finally {
     process.off('SIGUSR2', checkNow);

@@ -1,5 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
+import { CLI_CATALOGS, cliWords } from '../../main/cli/cli-words.ts';
+import { placeholders } from '../../main/shared/i18n/translate.ts';
 import { renderReport } from '../../main/cli/report-table.ts';
 import type { CheckMode, CheckReport, HostReport, Verdict } from '../../main/core/verdicts/host-report.ts';
 import { formatMessage, message, type MessageCode } from '../../main/core/verdicts/messages.ts';
@@ -73,4 +75,37 @@ test('in screen mode every ok is screen-only, so none gets details of its own', 
   assert.match(text, /^nas +10\.0\.0\.2:22 +ok \(screen only\)/m);
   assert.doesNotMatch(text, /^nas: /m);
   assert.doesNotMatch(text, /Server side/);
+});
+
+test('in Japanese: status words in the table, hosts counted with 台, full-width punctuation', () => {
+  const report = {
+    ...checkReport('session', hosts),
+    leftOut: [{ alias: '-x', reason: 'ssh-refuses-name' as const, sshSays: 'bad name' }],
+  };
+  const text = renderReport(report, { colour: false, verbose: false, words: cliWords('ja') });
+  assert.match(text, /^ホスト +アドレス +判定 +時間$/m);
+  assert.match(text, /^nas +10\.0\.0\.2:22 +接続可能・ログインでは未確認 +1\.2 秒$/m);
+  // Columns line up in terminal cells: a full-width character takes two.
+  const [header, web] = text.split('\n');
+  const cells = (line = '', upTo: string): number =>
+    [...line.slice(0, line.indexOf(upTo))].reduce((sum, char) => sum + (char > '\u1100' ? 2 : 1), 0);
+  assert.equal(cells(header, '時間'), cells(web, '1.2'));
+  assert.match(
+    text,
+    /^このネットワークでは 1 台のホストに IPQoS 0 が必要です：vm。4 台を 2\.5 秒でチェックしました（session モード：正常 2 台（うち 1 台はセッションなし）、サーバー側の問題 1 台、接続できません 0 台、判定できません 0 台、影響なし 0 台）。$/m,
+  );
+  assert.match(text, /^直すには：ipqos-doctor fix vm$/m);
+  assert.match(text, /^サーバー側の問題（.*IPQoS none.*）：ci$/m);
+  assert.match(text, /^チェックしていません：「-x」（.*：「bad name」。.*）。$/m);
+});
+
+test("the CLI's catalogs: every English line has Japanese with the same placeholders", () => {
+  const base = (key: string): string => key.replace(/_(one|other)$/, '');
+  const ja = new Map(Object.entries(CLI_CATALOGS.ja).map(([key, text]) => [base(key), text]));
+  for (const [key, english] of Object.entries(CLI_CATALOGS.en)) {
+    const japanese = ja.get(base(key));
+    assert.ok(japanese !== undefined, `${key} has no Japanese`);
+    assert.deepEqual(placeholders(japanese), placeholders(english), key);
+  }
+  assert.deepEqual([...ja.keys()].sort(), [...new Set(Object.keys(CLI_CATALOGS.en).map(base))].sort());
 });

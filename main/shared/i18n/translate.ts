@@ -13,7 +13,7 @@ export type Lang = 'en' | 'ja';
 export const LANGS: readonly Lang[] = ['en', 'ja'];
 export type Params = MessageParams;
 
-const CATALOGS: Record<Lang, Readonly<Record<string, string>>> = {
+const CATALOGS: Record<Lang, Catalog> = {
   en: UI_EN,
   ja: { ...CORE_JA, ...CORE_ERRORS_JA, ...APP_JA, ...UI_JA, ...VALUES_JA },
 };
@@ -29,8 +29,7 @@ export function resolveLanguage(setting: 'system' | Lang, systemLanguages: reado
 }
 
 const pluralRules = new Map<Lang, Intl.PluralRules>();
-function pluralKey(lang: Lang, key: string, params: Params): string {
-  const catalog = CATALOGS[lang];
+function pluralKey(catalog: Catalog, lang: Lang, key: string, params: Params): string {
   if (typeof params.count !== 'number' || key in catalog) return key;
   let rules = pluralRules.get(lang);
   if (!rules) pluralRules.set(lang, (rules = new Intl.PluralRules(lang)));
@@ -38,11 +37,28 @@ function pluralKey(lang: Lang, key: string, params: Params): string {
   return form in catalog ? form : `${key}_other`;
 }
 
+type Catalog = Readonly<Record<string, string>>;
+
+/**
+ * A string by key from a pair of flat catalogs (the popover's, or the CLI's own in
+ * main/cli/cli-words.ts): plural form by `count`, English when the language lacks the key.
+ */
+export function fromCatalogs(
+  catalogs: Record<Lang, Catalog>,
+  lang: Lang,
+  key: string,
+  params: Params = {},
+): string {
+  const template =
+    catalogs[lang][pluralKey(catalogs[lang], lang, key, params)] ??
+    catalogs.en[pluralKey(catalogs.en, 'en', key, params)] ??
+    key;
+  return interpolate(template, params);
+}
+
 /** A popover string by key. */
 export function t(lang: Lang, key: UiKey | UiKeyBase, params: Params = {}): string {
-  const resolved = pluralKey(lang, key, params);
-  const template = CATALOGS[lang][resolved] ?? CATALOGS.en[pluralKey('en', key, params)] ?? key;
-  return interpolate(template, params);
+  return fromCatalogs(CATALOGS, lang, key, params);
 }
 
 /**
