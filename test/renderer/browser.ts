@@ -7,8 +7,9 @@ import { accessSync, constants } from 'node:fs';
 import { mkdir, readFile } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { TestContext } from 'node:test';
+import { after, before, type TestContext } from 'node:test';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { buildPreviewAssets } from '../../main/preview/preview-assets.ts';
 
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 /** The Electron window's size: POPOVER_SIZE in main/electron/popover.ts (which imports Electron). */
@@ -193,4 +194,41 @@ export const RAW_ERROR_TEXT =
 export async function rawErrorText(page: Page): Promise<string | null> {
   const text = await page.locator('body').innerText();
   return RAW_ERROR_TEXT.exec(text)?.[0] ?? null;
+}
+
+export type PreviewAssets = Awaited<ReturnType<typeof buildPreviewAssets>>;
+
+/**
+ * One browser and the preview's built assets for a test file over a fake backend: launched before its
+ * tests, closed after. Without Chromium the file's tests skip (`skip`), except on CI, where they fail.
+ */
+export function browserFixture(): {
+  skip: string | false;
+  browser(): Browser;
+  assets(): PreviewAssets;
+} {
+  const support = browserSupport();
+  let browser: Browser | undefined;
+  let assets: PreviewAssets | undefined;
+  before(async () => {
+    if (!support.ok) {
+      if (process.env.CI === 'true') throw new Error(`the popover tests cannot run: ${support.reason}`);
+      return;
+    }
+    [browser, assets] = await Promise.all([launchBrowser(), buildPreviewAssets()]);
+  });
+  after(async () => {
+    await browser?.close().catch(() => undefined);
+  });
+  return {
+    skip: !support.ok && process.env.CI !== 'true' ? support.reason : false,
+    browser: () => {
+      if (!browser) throw new Error('the browser did not start');
+      return browser;
+    },
+    assets: () => {
+      if (!assets) throw new Error('the preview assets were not built');
+      return assets;
+    },
+  };
 }

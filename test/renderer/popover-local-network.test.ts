@@ -5,10 +5,9 @@
  * neither. Real headless Chromium over the preview server; the backend records what the page asks.
  */
 import assert from 'node:assert/strict';
-import { after, before, test, type TestContext } from 'node:test';
-import type { Browser, Page } from 'playwright-core';
+import { test, type TestContext } from 'node:test';
+import type { Page } from 'playwright-core';
 import type { RequestHandlers } from '../../main/app/request-handlers.ts';
-import { buildPreviewAssets } from '../../main/preview/preview-assets.ts';
 import { startPreviewServer, type PreviewBackend } from '../../main/preview/preview-server.ts';
 import { interpolate } from '../../main/shared/interpolate.ts';
 import { MESSAGE_TEMPLATES } from '../../main/core/verdicts/messages.ts';
@@ -20,8 +19,7 @@ import {
   type InvokeChannel,
 } from '../../main/shared/ipc-contract.ts';
 import {
-  browserSupport,
-  launchBrowser,
+  browserFixture,
   openPopover,
   overflowingText,
   rawErrorText,
@@ -31,21 +29,8 @@ import {
 } from './browser.ts';
 import { richState } from './ux-fixtures.ts';
 
-const support = browserSupport();
-const skip = !support.ok && process.env.CI !== 'true' ? support.reason : false;
-let browser: Browser | undefined;
-let assets: Awaited<ReturnType<typeof buildPreviewAssets>>;
-
-before(async () => {
-  if (!support.ok) {
-    if (process.env.CI === 'true') throw new Error(`the popover tests cannot run: ${support.reason}`);
-    return;
-  }
-  [browser, assets] = await Promise.all([launchBrowser(), buildPreviewAssets()]);
-});
-after(async () => {
-  await browser?.close().catch(() => undefined);
-});
+const fixture_ = browserFixture();
+const { skip } = fixture_;
 
 const params = { target: '192.168.1.20:22', errno: 'EHOSTUNREACH' };
 const LOCAL: HostView = {
@@ -72,7 +57,7 @@ function stateWithLocalHost(): AppState {
 }
 
 async function open(t: TestContext, lang: 'en' | 'ja', scheme: 'light' | 'dark') {
-  assert.ok(browser);
+  const browser = fixture_.browser();
   const state = stateWithLocalHost();
   const calls: { channel: InvokeChannel; request: unknown }[] = [];
   const handle = async (channel: InvokeChannel, request: unknown): Promise<unknown> => {
@@ -89,7 +74,7 @@ async function open(t: TestContext, lang: 'en' | 'ja', scheme: 'light' | 'dark')
       INVOKE_CHANNELS.map((channel) => [channel, (request: unknown) => handle(channel, request)]),
     ) as unknown as RequestHandlers,
   };
-  const server = await startPreviewServer({ backend: api, assets });
+  const server = await startPreviewServer({ backend: api, assets: fixture_.assets() });
   t.after(() => server.close());
   const opened = await openPopover(browser, server.url, {
     locale: lang === 'ja' ? 'ja-JP' : 'en-US',

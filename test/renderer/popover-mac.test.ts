@@ -6,11 +6,10 @@
  * controller and the lab are in popover-lab.test.ts and popover-first-run.test.ts.
  */
 import assert from 'node:assert/strict';
-import { after, before, test, type TestContext } from 'node:test';
-import type { Browser, Page } from 'playwright-core';
+import { test, type TestContext } from 'node:test';
+import type { Page } from 'playwright-core';
 import { IpcFailure } from '../../main/app/ipc-failure.ts';
 import type { RequestHandlers } from '../../main/app/request-handlers.ts';
-import { buildPreviewAssets } from '../../main/preview/preview-assets.ts';
 import { startPreviewServer, type PreviewBackend } from '../../main/preview/preview-server.ts';
 import { ipcMessage } from '../../main/shared/ipc-messages.ts';
 import {
@@ -23,8 +22,7 @@ import {
   type Settings,
 } from '../../main/shared/ipc-contract.ts';
 import {
-  browserSupport,
-  launchBrowser,
+  browserFixture,
   openPopover,
   overflowingText,
   rawErrorText,
@@ -34,21 +32,8 @@ import {
 } from './browser.ts';
 import { richState } from './ux-fixtures.ts';
 
-const support = browserSupport();
-const skip = !support.ok && process.env.CI !== 'true' ? support.reason : false;
-let browser: Browser | undefined;
-let assets: Awaited<ReturnType<typeof buildPreviewAssets>>;
-
-before(async () => {
-  if (!support.ok) {
-    if (process.env.CI === 'true') throw new Error(`the popover tests cannot run: ${support.reason}`);
-    return;
-  }
-  [browser, assets] = await Promise.all([launchBrowser(), buildPreviewAssets()]);
-});
-after(async () => {
-  await browser?.close().catch(() => undefined);
-});
+const fixture_ = browserFixture();
+const { skip } = fixture_;
 
 const PREVIEW: EditPreview = {
   kind: 'fix',
@@ -166,9 +151,9 @@ async function open(
   width: number,
   settings = {},
 ) {
-  assert.ok(browser);
+  const browser = fixture_.browser();
   const fixture = backend(state, settings);
-  const server = await startPreviewServer({ backend: fixture.api, assets });
+  const server = await startPreviewServer({ backend: fixture.api, assets: fixture_.assets() });
   t.after(() => server.close());
   const opened = await openPopover(browser, server.url, {
     locale: lang === 'ja' ? 'ja-JP' : 'en-US',
