@@ -1,7 +1,6 @@
 import net from 'node:net';
 import { Client } from 'ssh2';
 import { sharedLookup } from '../ssh/host-lookup.ts';
-import { formatTos } from '../ssh/ipqos-values.ts';
 import { outcomeOfSocketError, type NetOutcome } from './probe-outcome.ts';
 
 export interface TosProbeRequest {
@@ -191,16 +190,4 @@ export function runTosProbe(request: TosProbeRequest): Promise<TosProbeResult> {
       },
     });
   });
-}
-
-export function describeTosProbe(result: TosProbeResult): string {
-  const { baseline, switched } = result;
-  const steps = [
-    `raw probe, TOS 0 through key exchange and a "none" request: ${baseline.outcome === 'ok' ? 'answered' : baseline.outcome} in ${baseline.durationMs} ms — ${baseline.detail}`,
-    ...switched.map(
-      (step) =>
-        `then TOS ${formatTos(step.tos)} on the same connection: ${step.outcome === 'ok' ? 'answered' : step.outcome} in ${step.durationMs} ms${step.outcome === 'ok' ? '' : ` — ${step.detail}`}`,
-    ),
-  ];
-  return steps.join('; ');
 }
